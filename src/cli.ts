@@ -1,0 +1,133 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ConfigError, type LoadedConfig, loadConfig, resolveConfig } from './io/config/loadConfig.js';
+import { createLogger } from './io/log.js';
+import { SnapshotError } from './io/persistence/snapshotStore.js';
+import { start } from './main.js';
+
+export const USAGE = `Usage: ptgbot [options] [CONFIG.json]
+
+Runs the IRC bot and the schedule page. Without CONFIG.json, runs a built-in demo
+event with a console on standard input.
+
+Options:
+  --demo              run the built-in demo event (the default without CONFIG.json)
+  --console           read channel lines from standard input (always on in the demo)
+  --port N            HTTP port (overrides http_port; 0 picks a free one)
+  --host ADDRESS      HTTP address to listen on (overrides http_host)
+  --inspect[=TARGET]  stream the state machines to the Stately inspector;
+                      TARGET is a port, or log:FILE to write JSON lines
+  -d                  accepted for compatibility; the bot never daemonises
+  -h, --help          show this help
+`;
+
+class UsageError extends Error {}
+
+function parse(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        demo: { type: 'boolean' },
+        console: { type: 'boolean' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        inspect: { type: 'string' },
+        d: { type: 'boolean', short: 'd' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const log = createLogger();
+  let args: ReturnType<typeof parse>;
+  try {
+    // `--inspect` alone is allowed: parseArgs wants a value for string options.
+    args = parse(argv.map((a) => (a === '--inspect' ? '--inspect=' : a)));
+    if (args.positionals.length > 1) throw new UsageError('give at most one config file');
+  } catch (error) {
+    process.stderr.write(`ptgbot: ${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (args.values.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const configPath = args.positionals[0];
+  const demo = args.values.demo === true || configPath === undefined;
+  let demoDir: string | null = null;
+  let loaded: LoadedConfig;
+  try {
+    if (configPath !== undefined && !demo) {
+      loaded = await loadConfig(configPath);
+    } else {
+      demoDir = await mkdtemp(join(tmpdir(), 'ptgbot-demo-'));
+      const base = configPath === undefined ? {} : (await loadConfig(configPath)).config;
+      loaded = await resolveConfig({ ...base, db_filename: 'ptg.json' }, demoDir, 'demo');
+    }
+    if (args.values.port !== undefined) {
+      const port = Number(args.values.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port: '${args.values.port}' is not a port`);
+      loaded.config.http_port = port;
+    }
+    if (args.values.host !== undefined) loaded.config.http_host = args.values.host;
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof UsageError) {
+      process.stderr.write(`ptgbot: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  for (const warning of loaded.warnings) log.warn(warning);
+
+  let running: Awaited<ReturnType<typeof start>>;
+  try {
+    running = await start({
+      loaded,
+      demo,
+      console: demo || args.values.console === true,
+      stdin: process.stdin,
+      stdout: process.stdout,
+      log,
+    });
+  } catch (error) {
+    if (error instanceof SnapshotError) {
+      process.stderr.write(`ptgbot: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+  log.info({ page: running.url }, `schedule page at ${running.url}`);
+  if (demo) {
+    log.info({ dir: demoDir }, 'demo event running; no IRC server configured: type commands below (/help for the console)');
+  }
+
+  return new Promise<number>((resolveExit) => {
+    let stopping = false;
+    const stop = async (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      log.info({ signal }, 'stopping: saving the state');
+      await running.stop();
+      if (demoDir) await rm(demoDir, { recursive: true, force: true });
+      resolveExit(0);
+    };
+    process.once('SIGINT', () => void stop('SIGINT'));
+    process.once('SIGTERM', () => void stop('SIGTERM'));
+  });
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error) => {
+    process.stderr.write(`ptgbot: ${(error as Error).stack ?? String(error)}\n`);
+    process.exit(1);
+  },
+);

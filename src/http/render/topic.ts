@@ -1,0 +1,34 @@
+import { html, join, type SafeHtml } from './html.js';
+
+/** A track badge: the name on the track's colour (colours were validated when set). */
+export function badge(name: string, color: string | null | undefined): SafeHtml {
+  const style = color ? html` style="background-color: ${color}"` : '';
+  return html`<span class="badge"${style}>#${name}</span>`;
+}
+
+const TOKEN = /(https?:\/\/[^\s<>"']+)|(^|[\s(])#([a-z0-9][a-z0-9_.-]*)/gi;
+
+/**
+ * Topic text with links as links and hashtags of known tracks as badges; everything
+ * else stays text.
+ */
+export function renderTopic(text: string, colors: Record<string, string | null>): SafeHtml {
+  const parts: SafeHtml[] = [];
+  let last = 0;
+  for (const match of text.matchAll(TOKEN)) {
+    const index = match.index ?? 0;
+    const [whole, url, lead = '', tag = ''] = match;
+    if (url !== undefined) {
+      const clean = url.replace(/[.,;:!?)]+$/, '');
+      parts.push(html`${text.slice(last, index)}<a href="${clean}" rel="noopener noreferrer nofollow">${clean}</a>`);
+      last = index + clean.length;
+      continue;
+    }
+    const name = tag.toLowerCase().replace(/[.]+$/, '');
+    if (!(name in colors)) continue;
+    parts.push(html`${text.slice(last, index)}${lead}${badge(name, colors[name])}`);
+    last = index + whole.length - (tag.length - name.length);
+  }
+  parts.push(html`${text.slice(last)}`);
+  return join(parts);
+}

@@ -1,0 +1,46 @@
+import { createHash } from 'node:crypto';
+import type { EventState } from '../machines/eventState.js';
+import { toPtgJson } from '../io/eventData/ptgJson.js';
+
+export interface ViewSnapshot {
+  state: EventState;
+  /** Content hash of the state: the SSE event id and the ETag base. */
+  version: string;
+  stateJson: string;
+  ptgJson: string;
+  ptgJsonEtag: string;
+}
+
+const hash = (text: string) => createHash('sha1').update(text).digest('base64url').slice(0, 16);
+
+/** The current state in the forms HTTP serves, computed once per change, not per request. */
+export class StateView {
+  private current: ViewSnapshot;
+  private readonly listeners = new Set<(view: ViewSnapshot) => void>();
+
+  constructor(state: EventState, savedAt: string | null) {
+    this.current = StateView.build(state, savedAt);
+  }
+
+  private static build(state: EventState, savedAt: string | null): ViewSnapshot {
+    const stateJson = JSON.stringify(state);
+    const ptgJson = JSON.stringify(toPtgJson(state, savedAt ?? new Date(0).toISOString()), null, 1);
+    return { state, stateJson, version: hash(stateJson), ptgJson, ptgJsonEtag: `"${hash(ptgJson)}"` };
+  }
+
+  get snapshot(): ViewSnapshot {
+    return this.current;
+  }
+
+  update(state: EventState, savedAt: string | null): void {
+    const next = StateView.build(state, savedAt);
+    if (next.version === this.current.version) return;
+    this.current = next;
+    for (const listener of this.listeners) listener(next);
+  }
+
+  onChange(listener: (view: ViewSnapshot) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}

@@ -1,0 +1,31 @@
+import type { CommandFamily } from './command.js';
+
+/** What the caller knows about who sent a line. */
+export interface Sender {
+  nick: string;
+  op: boolean;
+  voice: boolean;
+  /** The services account the sender is logged in to, or null. */
+  account: string | null;
+}
+
+export interface Policy {
+  voiceRequired: boolean;
+  identifiedOnly: boolean;
+}
+
+export type Permission =
+  | { allowed: true }
+  /** Refused: reply with the text, or stay silent when it is null. */
+  | { allowed: false; reply: string | null };
+
+export function checkPermission(family: CommandFamily, sender: Sender, policy: Policy): Permission {
+  if (policy.identifiedOnly && sender.account === null) return { allowed: false, reply: null };
+  if (family === 'admin' && !sender.op) {
+    return { allowed: false, reply: 'Need op for admin commands' };
+  }
+  if (family === 'track' && policy.voiceRequired && !sender.op && !sender.voice) {
+    return { allowed: false, reply: 'Need voice to issue commands' };
+  }
+  return { allowed: true };
+}

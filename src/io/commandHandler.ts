@@ -1,0 +1,130 @@
+import type { EventCommand } from '../machines/event/events.js';
+import type { LocalTime } from '../machines/model.js';
+import type { Command } from './command/command.js';
+import { parseLine } from './command/parse.js';
+import { checkPermission, type Sender } from './command/permissions.js';
+import type { ParsedEventData } from './eventData/parseEventData.js';
+import type { EventRuntime } from './eventRuntime.js';
+
+/** A line said to the bot, with what the caller knows of its sender. */
+export interface IncomingLine {
+  text: string;
+  nick: string;
+  /** Said privately to the bot, rather than in the channel. */
+  isPrivate: boolean;
+  op?: boolean;
+  voice?: boolean;
+  account?: string | null;
+}
+
+export type OutgoingMessage =
+  /** Goes to the channel (already prefixed with the nick) or privately to `nick`. */
+  | { type: 'reply'; isPrivate: boolean; nick: string; text: string }
+  /** Goes privately to a subscriber. */
+  | { type: 'notify'; nick: string; text: string };
+
+export interface HandlerOptions {
+  clock: () => LocalTime;
+  identifiedOnly?: boolean;
+  helpText?: string;
+  fetchEventData?: (url: string) => Promise<ParsedEventData>;
+}
+
+export const DEFAULT_HELP =
+  'Track moderators: #TRACK now|next TOPIC, #TRACK clean, #TRACK book ROOM-SLOT. Attendees: +in LOCATION, +out, +seen NICK, +subscribe REGEX. See the schedule page for more.';
+
+/**
+ * The one way in for every line, whether it came from IRC, the console or a test:
+ * parse, check permission, apply through the event-day actor, wait until the result
+ * is saved, and return what to say.
+ */
+export class CommandHandler {
+  private nextRequest = 1;
+
+  constructor(
+    private readonly runtime: EventRuntime,
+    private readonly options: HandlerOptions,
+  ) {}
+
+  async handle(line: IncomingLine): Promise<OutgoingMessage[]> {
+    const sender: Sender = {
+      nick: line.nick,
+      op: line.op ?? false,
+      voice: line.voice ?? false,
+      account: line.account ?? null,
+    };
+    const reply = (text: string): OutgoingMessage => ({
+      type: 'reply',
+      isPrivate: line.isPrivate,
+      nick: line.nick,
+      text: line.isPrivate ? text : `${line.nick}: ${text}`,
+    });
+    const { family, result } = parseLine(line.text, line.isPrivate);
+    if (result.kind === 'ignore') return [];
+    const permission = checkPermission(family, sender, {
+      voiceRequired: this.runtime.voiceRequired,
+      identifiedOnly: this.options.identifiedOnly ?? false,
+    });
+    if (!permission.allowed) return permission.reply === null ? [] : [reply(permission.reply)];
+
+    let command: Command;
+    switch (result.kind) {
+      case 'error':
+        return [reply(result.text)];
+      case 'help':
+        return [reply(this.options.helpText ?? DEFAULT_HELP)];
+      case 'fetchdb': {
+        const fetched = await this.fetch(result.url);
+        if (!fetched.ok) return [reply(`Could not load ${result.url}: ${fetched.problem}`)];
+        command = { type: 'admin.import', data: fetched.data, source: result.url };
+        break;
+      }
+      case 'command':
+        command = result.command;
+        break;
+    }
+    return this.apply(command, line.nick, reply);
+  }
+
+  private async fetch(url: string): Promise<ParsedEventData> {
+    if (!this.options.fetchEventData) return { ok: false, problem: 'fetching is not set up' };
+    try {
+      return await this.options.fetchEventData(url);
+    } catch (error) {
+      return { ok: false, problem: (error as Error).message };
+    }
+  }
+
+  private async apply(
+    command: Command,
+    nick: string,
+    reply: (text: string) => OutgoingMessage,
+  ): Promise<OutgoingMessage[]> {
+    const requestId = `r${this.nextRequest++}`;
+    const event = { ...command, requestId, nick, at: this.options.clock() } as EventCommand;
+    const emitted = this.runtime.send(event);
+    try {
+      await this.runtime.durable();
+    } catch (error) {
+      return [
+        reply(
+          `Sorry, that could not be saved (${describe(error)}); nothing changed, please try again`,
+        ),
+      ];
+    }
+    const out: OutgoingMessage[] = [];
+    for (const e of emitted) {
+      if (e.type === 'reply' && e.requestId === requestId) out.push(reply(e.text));
+      else if (e.type === 'notify') out.push({ type: 'notify', nick: e.nick, text: e.text });
+    }
+    return out;
+  }
+}
+
+function describe(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOSPC') return 'the disk is full';
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
+    return 'the state file cannot be written';
+  return code ?? (error instanceof Error ? error.message : String(error));
+}

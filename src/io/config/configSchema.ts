@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a local time HH:MM');
+
+/**
+ * The bot's settings. The original bot's keys (`irc_*`, `db_filename`) keep working;
+ * the rest are ours. Event data keys (slots, schedule, ...) may sit in the same file.
+ */
+export const configSchema = z.object({
+  irc_nick: z.string().min(1).max(30).regex(/^[^\s,:#&][^\s,:]*$/, 'must be a valid IRC nick').default('ptgbot'),
+  irc_pass: z.string().default(''),
+  irc_server: z.string().default(''),
+  irc_port: z.number().int().min(1).max(65535).default(6667),
+  irc_channel: z.string().regex(/^[#&][^\s,]+$/, "must be a channel name such as '#event'").default('#ptg'),
+  /** The page-facing ptg.json is also written here on every change. */
+  db_filename: z.string().min(1).default('ptg.json'),
+  irc_tls: z.boolean().optional(),
+  irc_tls_verify: z.boolean().default(true),
+  /** SASL account to log in with; `irc_pass` is its password. */
+  irc_account: z.string().optional(),
+  identified_only: z.boolean().default(false),
+  send_rate: z
+    .object({
+      lines_per_second: z.number().positive().max(100).default(1),
+      burst: z.number().int().min(1).max(100).default(4),
+    })
+    .default({ lines_per_second: 1, burst: 4 }),
+  /** Where the state survives restarts; by default beside db_filename. */
+  state_file: z.string().optional(),
+  /** Event data (either shape) loaded at the first start, when there is no state yet. */
+  event_file: z.string().optional(),
+  eventid: z.string().optional(),
+  timezone: z.string().optional(),
+  newday_at: hhmm.optional(),
+  etherpad_base: z.string().url().optional(),
+  help_text: z.string().optional(),
+  http_host: z.string().default('127.0.0.1'),
+  http_port: z.number().int().min(0).max(65535).default(8080),
+});
+
+export type Config = z.infer<typeof configSchema>;
+export const CONFIG_KEYS = new Set(Object.keys(configSchema.shape));

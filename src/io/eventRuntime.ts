@@ -1,0 +1,179 @@
+import { type Actor, createActor, type InspectionEvent } from 'xstate';
+import type { EventDayInput } from '../machines/event/context.js';
+import { type EventDayMachine, eventDayMachine } from '../machines/event/eventDayMachine.js';
+import type { EventDayEvent, EventEmitted } from '../machines/event/events.js';
+import { type EventState, readEventState } from '../machines/eventState.js';
+import type { EventImport, LocalTime } from '../machines/model.js';
+import { GroupCommit } from './persistence/groupCommit.js';
+import {
+  deserialiseSnapshot,
+  type SnapshotStore,
+  serialiseSnapshot,
+} from './persistence/snapshotStore.js';
+
+export interface RuntimeOptions {
+  /** Where the state lives across restarts; none keeps it in memory only. */
+  store?: SnapshotStore | undefined;
+  input?: EventDayInput;
+  /** Event data for a first start, when there is no snapshot yet. */
+  initialData?: EventImport | undefined;
+  initialTime?: LocalTime;
+  inspect?: ((event: InspectionEvent) => void) | undefined;
+  now?: () => Date;
+}
+
+type Listener<T> = (value: T) => void;
+
+/**
+ * The running event-day actor with its durability: restores it from the snapshot,
+ * saves it after changes (one write for many commands), and goes back to the last
+ * saved state when a save fails, so nothing unsaved is ever acknowledged.
+ */
+export class EventRuntime {
+  private actor!: Actor<EventDayMachine>;
+  private collected: EventEmitted[] = [];
+  private lastSaved: string | null = null;
+  private readonly commit: GroupCommit;
+  private readonly savedListeners = new Set<Listener<EventState>>();
+  private readonly announceListeners = new Set<Listener<string>>();
+  private dirty = false;
+  savedAt: string | null = null;
+
+  private constructor(private readonly options: RuntimeOptions) {
+    this.commit = new GroupCommit(
+      () => this.save(),
+      () => this.rollBack(),
+    );
+  }
+
+  static async open(options: RuntimeOptions): Promise<EventRuntime> {
+    const runtime = new EventRuntime(options);
+    const saved = await options.store?.read();
+    if (saved) {
+      runtime.savedAt = saved.savedAt;
+      runtime.start(saved.snapshot);
+      runtime.lastSaved = serialiseSnapshot(runtime.actor.getPersistedSnapshot(), saved.savedAt);
+      return runtime;
+    }
+    runtime.start(undefined);
+    if (options.initialData && options.initialTime) {
+      runtime.send({
+        type: 'admin.import',
+        requestId: 'startup',
+        nick: 'startup',
+        at: options.initialTime,
+        source: 'the initial event data',
+        data: options.initialData,
+      });
+    }
+    if (options.store) {
+      runtime.dirty = true;
+      await runtime.durable();
+    }
+    return runtime;
+  }
+
+  private start(snapshot: unknown): void {
+    const actor = createActor(eventDayMachine, {
+      input: this.options.input ?? {},
+      inspect: this.options.inspect,
+      // biome-ignore lint/suspicious/noExplicitAny: a persisted snapshot is checked on read
+      ...(snapshot === undefined ? {} : { snapshot: snapshot as any }),
+    });
+    actor.on('*', (event) => {
+      this.collected.push(event);
+      if (event.type === 'changed') this.dirty = true;
+    });
+    this.actor = actor;
+    actor.start();
+  }
+
+  /** Applies one event; returns what the machines emitted while handling it. */
+  send(event: EventDayEvent): EventEmitted[] {
+    this.collected = [];
+    this.actor.send(event);
+    const emitted = this.collected;
+    this.collected = [];
+    for (const e of emitted) {
+      if (e.type === 'announce') this.afterDurable(() => this.emitAnnounce(e.text));
+    }
+    return emitted;
+  }
+
+  /** Resolves when every change made so far is on disk; rejects when it could not be saved. */
+  durable(): Promise<void> {
+    if (!this.options.store) {
+      if (this.dirty) {
+        this.dirty = false;
+        const state = this.state();
+        for (const listener of this.savedListeners) listener(state);
+      }
+      return Promise.resolve();
+    }
+    if (!this.dirty && !this.commit.busy) return Promise.resolve();
+    return this.commit.durable();
+  }
+
+  private afterDurable(fn: () => void): void {
+    this.durable().then(fn, () => {});
+  }
+
+  get snapshot() {
+    return this.actor.getSnapshot();
+  }
+
+  state(): EventState {
+    return readEventState(this.actor.getSnapshot());
+  }
+
+  get voiceRequired(): boolean {
+    return this.actor.getSnapshot().value === 'voiceRequired';
+  }
+
+  /** Called with the state each time a change has been saved. */
+  onSaved(listener: Listener<EventState>): () => void {
+    this.savedListeners.add(listener);
+    return () => this.savedListeners.delete(listener);
+  }
+
+  /** Called with channel-wide announcements (such as an automatic new day), once saved. */
+  onAnnounce(listener: Listener<string>): () => void {
+    this.announceListeners.add(listener);
+    return () => this.announceListeners.delete(listener);
+  }
+
+  private emitAnnounce(text: string): void {
+    for (const listener of this.announceListeners) listener(text);
+  }
+
+  private async save(): Promise<void> {
+    const store = this.options.store;
+    if (!store) return;
+    this.dirty = false;
+    const savedAt = (this.options.now?.() ?? new Date()).toISOString();
+    const serialised = serialiseSnapshot(this.actor.getPersistedSnapshot(), savedAt);
+    await store.write(serialised);
+    this.lastSaved = serialised;
+    this.savedAt = savedAt;
+    const state = this.state();
+    for (const listener of this.savedListeners) listener(state);
+  }
+
+  private rollBack(): void {
+    this.actor.stop();
+    this.dirty = false;
+    const last =
+      this.lastSaved === null
+        ? undefined
+        : deserialiseSnapshot('(memory)', this.lastSaved).snapshot;
+    this.start(last);
+    const state = this.state();
+    for (const listener of this.savedListeners) listener(state);
+  }
+
+  /** Saves what is pending and stops the actor. */
+  async stop(): Promise<void> {
+    await this.durable().catch(() => {});
+    this.actor.stop();
+  }
+}

@@ -1,0 +1,11 @@
+/** An absolute http(s) URL, or null for anything else (javascript:, data:, relative...). */
+export function httpUrl(text: string): string | null {
+  const value = text.trim();
+  if (value.length > 2048) return null;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,63 @@
+import type { Banner, CheckIn, LocalTime, Room, Schedule, Slots, Subscription } from '../model.js';
+
+export interface EventDayInput {
+  eventid?: string;
+  /** Base of generated etherpad links: `<padBase>/<eventid>-<track>`. */
+  padBase?: string;
+  /** Local `HH:MM` at which a new day starts by itself, or null for never. */
+  newdayAt?: string | null;
+}
+
+export interface EventDayContext {
+  eventid: string;
+  padBase: string;
+  newdayAt: string | null;
+  /** The local date on which the last new day started (by itself or by `~newday`). */
+  lastNewday: string | null;
+  slots: Slots;
+  rooms: Record<string, Room>;
+  schedule: Schedule;
+  links: Record<string, string>;
+  motd: Banner[];
+  /** Track names, sorted; each has a child actor `track:<name>`. */
+  tracks: string[];
+  /** Lower-cased nick -> last check-in. */
+  checkins: Record<string, CheckIn>;
+  /** Lower-cased nick -> subscription. */
+  subscriptions: Record<string, Subscription>;
+  /** The last time the clock (or a command) told. */
+  clock: LocalTime | null;
+  currentSlot: string | null;
+}
+
+export const DEFAULT_PAD_BASE = 'https://etherpad.opendev.org/p';
+
+export function emptyEventData(): Pick<
+  EventDayContext,
+  'slots' | 'rooms' | 'schedule' | 'links' | 'motd' | 'tracks' | 'checkins' | 'subscriptions'
+> {
+  return {
+    slots: {},
+    rooms: {},
+    schedule: {},
+    links: {},
+    motd: [],
+    tracks: [],
+    checkins: {},
+    subscriptions: {},
+  };
+}
+
+export function initialContext(input: EventDayInput): EventDayContext {
+  return {
+    eventid: input.eventid ?? '',
+    padBase: input.padBase ?? DEFAULT_PAD_BASE,
+    newdayAt: input.newdayAt ?? null,
+    lastNewday: null,
+    ...emptyEventData(),
+    clock: null,
+    currentSlot: null,
+  };
+}
+
+export const trackActorId = (track: string) => `track:${track}`;

@@ -1,0 +1,65 @@
+import type { BannerLevel, EventImport, LocalTime } from '../model.js';
+
+/** What every command carries: which request it is, when, and who sent it. */
+export interface Request {
+  requestId: string;
+  at: LocalTime;
+  nick: string;
+}
+
+export type TrackCommand = Request &
+  (
+    | { type: 'track.now'; track: string; topic: string }
+    | { type: 'track.next'; track: string; topic: string }
+    | { type: 'track.clean'; track: string }
+    | { type: 'track.color'; track: string; color: string }
+    | { type: 'track.location'; track: string; location: string }
+    | { type: 'track.url'; track: string; url: string | null }
+    | { type: 'track.etherpad'; track: string; url: string | null }
+    | { type: 'track.book'; track: string; code: string }
+    | { type: 'track.unbook'; track: string; code: string }
+  );
+
+export type AdminCommand = Request &
+  (
+    | { type: 'admin.list' }
+    | { type: 'admin.add'; tracks: string[] }
+    | { type: 'admin.del'; tracks: string[] }
+    | { type: 'admin.clean'; tracks: string[] }
+    | { type: 'admin.newday' }
+    | { type: 'admin.emptydb' }
+    | { type: 'admin.import'; data: EventImport; source: string }
+    | { type: 'admin.motd.add'; level: BannerLevel; message: string }
+    | { type: 'admin.motd.del'; index: number }
+    | { type: 'admin.motd.reorder'; order: number[] }
+    | { type: 'admin.motd.clean' }
+    | { type: 'admin.voice.require' }
+    | { type: 'admin.voice.allowEveryone' }
+  );
+
+export type UserCommand = Request &
+  (
+    | { type: 'user.in'; location: string }
+    | { type: 'user.out' }
+    | { type: 'user.seen'; who: string }
+    | { type: 'user.subscribe'; pattern: string }
+    | { type: 'user.subscription' }
+    | { type: 'user.unsubscribe' }
+  );
+
+export type EventCommand = TrackCommand | AdminCommand | UserCommand;
+
+export type ClockTick = { type: 'clock.tick'; at: LocalTime };
+
+export type EventDayEvent = EventCommand | ClockTick;
+
+/** What the event-day actor tells the outside. */
+export type EventEmitted =
+  /** The answer to one command, to its sender. */
+  | { type: 'reply'; requestId: string; text: string }
+  /** A private message to a subscriber, caused by a command. */
+  | { type: 'notify'; requestId: string; nick: string; text: string }
+  /** A message for the whole channel, not caused by a command. */
+  | { type: 'announce'; text: string }
+  /** The state the outside sees has changed. */
+  | { type: 'changed' };

@@ -1,0 +1,60 @@
+import type { EventImport, TrackFields } from '../model.js';
+import { defaultColor } from '../palette.js';
+import type { EventDayContext } from './context.js';
+import { combine, type Effects } from './effects.js';
+import { addTracks } from './trackRoster.js';
+
+/** Names of the tracks a schedule mentions. */
+export function scheduledTracks(schedule: EventImport['schedule']): string[] {
+  const names = Object.values(schedule ?? {}).flatMap((bookings) => Object.values(bookings));
+  return [...new Set(names.filter((name) => name !== ''))];
+}
+
+/**
+ * Each top-level key given replaces the current one; tracks the schedule names are
+ * added; tracks left without a colour get one.
+ */
+export function importEventData(ctx: EventDayContext, data: EventImport): Effects {
+  const context: Partial<EventDayContext> = {};
+  if (data.eventid !== undefined) context.eventid = data.eventid;
+  if (data.slots !== undefined) context.slots = data.slots;
+  if (data.links !== undefined) context.links = data.links;
+  if (data.motd !== undefined) context.motd = data.motd;
+  if (data.schedule !== undefined) {
+    context.schedule = data.schedule;
+    context.rooms = data.rooms ?? {};
+  } else if (data.rooms !== undefined) {
+    context.rooms = data.rooms;
+  }
+  if (data.last_check_in !== undefined) context.checkins = data.last_check_in;
+  if (data.subscriptions !== undefined) context.subscriptions = data.subscriptions;
+
+  const kept =
+    data.tracks === undefined ? ctx.tracks : ctx.tracks.filter((t) => data.tracks?.includes(t));
+  const removed = ctx.tracks.filter((t) => !kept.includes(t));
+  const wanted = [...(data.tracks ?? []), ...scheduledTracks(context.schedule ?? ctx.schedule)];
+  const added = addTracks({ ...ctx, tracks: kept }, wanted);
+  const finalTracks = added.context?.tracks ?? kept;
+
+  const send = finalTracks.flatMap((track) => {
+    const fields = trackFieldsFrom(data, track);
+    return Object.keys(fields).length === 0
+      ? []
+      : [{ track, event: { type: 'fields.import' as const, fields } }];
+  });
+  return combine({ stop: removed, context: { ...context, tracks: kept } }, added, { send });
+}
+
+function trackFieldsFrom(data: EventImport, track: string): Partial<TrackFields> {
+  const fields: Partial<TrackFields> = {};
+  if (data.now !== undefined) fields.now = data.now[track] ?? null;
+  if (data.next !== undefined) fields.next = data.next[track] ?? [];
+  if (data.colors !== undefined) fields.color = data.colors[track] ?? defaultColor(track);
+  if (data.location !== undefined) {
+    fields.location = data.location[track] ?? null;
+    fields.room = null;
+  }
+  if (data.urls !== undefined) fields.url = data.urls[track] ?? null;
+  if (data.etherpads !== undefined) fields.etherpad = data.etherpads[track] ?? null;
+  return fields;
+}

@@ -1,0 +1,74 @@
+import type { SnapshotFrom } from 'xstate';
+import { trackActorId } from './event/context.js';
+import type { EventDayMachine } from './event/eventDayMachine.js';
+import type { Banner, CheckIn, LocalTime, Room, Schedule, Slots, TrackFields } from './model.js';
+import type { trackMachine } from './track/trackMachine.js';
+
+export interface TrackState extends TrackFields {
+  name: string;
+  discussing: boolean;
+  /** The pad to show: the track's own, or the generated one. */
+  etherpadUrl: string;
+  /** Where to show the track: the manual location, else the scheduled room. */
+  where: string | null;
+}
+
+/** The whole event as one typed, JSON-shaped value: what the page and the API show. */
+export interface EventState {
+  eventid: string;
+  voice: 'everyone' | 'voiced';
+  slots: Slots;
+  rooms: Record<string, Room>;
+  schedule: Schedule;
+  links: Record<string, string>;
+  motd: Banner[];
+  tracks: TrackState[];
+  checkins: Record<string, CheckIn>;
+  subscriberCount: number;
+  clock: LocalTime | null;
+  currentSlot: string | null;
+}
+
+type TrackSnapshot = SnapshotFrom<typeof trackMachine>;
+
+export function generatedEtherpad(padBase: string, eventid: string, track: string): string {
+  return `${padBase.replace(/\/+$/, '')}/${eventid ? `${eventid}-` : ''}${track}`;
+}
+
+export function readEventState(snapshot: SnapshotFrom<EventDayMachine>): EventState {
+  const ctx = snapshot.context;
+  const tracks = ctx.tracks.flatMap((name): TrackState[] => {
+    const child = snapshot.children[trackActorId(name)];
+    if (!child) return [];
+    const { context, value } = child.getSnapshot() as TrackSnapshot;
+    return [
+      {
+        name,
+        now: context.now,
+        next: context.next,
+        color: context.color,
+        location: context.location,
+        room: context.room,
+        url: context.url,
+        etherpad: context.etherpad,
+        discussing: value === 'discussing',
+        etherpadUrl: context.etherpad ?? generatedEtherpad(ctx.padBase, ctx.eventid, name),
+        where: context.location ?? context.room,
+      },
+    ];
+  });
+  return {
+    eventid: ctx.eventid,
+    voice: snapshot.value === 'voiceRequired' ? 'voiced' : 'everyone',
+    slots: ctx.slots,
+    rooms: ctx.rooms,
+    schedule: ctx.schedule,
+    links: ctx.links,
+    motd: ctx.motd,
+    tracks,
+    checkins: ctx.checkins,
+    subscriberCount: Object.keys(ctx.subscriptions).length,
+    clock: ctx.clock,
+    currentSlot: ctx.currentSlot,
+  };
+}

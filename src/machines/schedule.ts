@@ -1,0 +1,111 @@
+import type { LocalTime, Schedule, Slot, Slots } from './model.js';
+
+/** The key of `slots` that stands for the given local day: its weekday name or its date. */
+export function dayKeyFor(slots: Slots, at: LocalTime): string | null {
+  for (const day of Object.keys(slots)) {
+    const key = day.toLowerCase();
+    if (key === at.weekday.toLowerCase() || key === at.date) return day;
+  }
+  return null;
+}
+
+export function slotsOn(slots: Slots, at: LocalTime): Slot[] {
+  const day = dayKeyFor(slots, at);
+  return day === null ? [] : (slots[day] ?? []);
+}
+
+const RANGE = /^\s*(\d{1,2})[:h.](\d{2})\s*[-–]\s*(\d{1,2})[:h.](\d{2})/;
+
+function minutesOf(hours: string, minutes: string): number {
+  return Number(hours) * 60 + Number(minutes);
+}
+
+function localMinutes(at: LocalTime): number {
+  const [h = '0', m = '0'] = at.time.split(':');
+  return minutesOf(h, m);
+}
+
+/** Whether `at` falls inside the slot, using its absolute start when known, else its label. */
+export function slotContains(slot: Slot, at: LocalTime): boolean {
+  const range = RANGE.exec(slot.desc);
+  if (slot.realtime !== undefined) {
+    const start = Date.parse(slot.realtime);
+    const now = Date.parse(at.iso);
+    if (!Number.isNaN(start) && !Number.isNaN(now)) {
+      const fromLabel = range
+        ? minutesOf(range[3] as string, range[4] as string) -
+          minutesOf(range[1] as string, range[2] as string)
+        : 60;
+      const length = slot.duration ?? (fromLabel > 0 ? fromLabel : 60);
+      return now >= start && now < start + length * 60_000;
+    }
+  }
+  if (!range) return false;
+  const now = localMinutes(at);
+  const start = minutesOf(range[1] as string, range[2] as string);
+  const end = minutesOf(range[3] as string, range[4] as string);
+  return now >= start && now < end;
+}
+
+/** The code name of the slot happening at `at`, if any. */
+export function currentSlotAt(slots: Slots, at: LocalTime): string | null {
+  return slotsOn(slots, at).find((slot) => slotContains(slot, at))?.name ?? null;
+}
+
+/** Rooms the track is scheduled in on the day of `at`, the room of the current slot first. */
+export function roomsForTrackOn(
+  slots: Slots,
+  schedule: Schedule,
+  track: string,
+  at: LocalTime,
+): string[] {
+  const today = slotsOn(slots, at);
+  const current = currentSlotAt(slots, at);
+  const ordered = current ? [current, ...today.map((s) => s.name)] : today.map((s) => s.name);
+  const rooms: string[] = [];
+  for (const slot of ordered) {
+    for (const [room, bookings] of Object.entries(schedule)) {
+      if (bookings[slot] === track && !rooms.includes(room)) rooms.push(room);
+    }
+  }
+  return rooms;
+}
+
+export function allSlotNames(slots: Slots): string[] {
+  return Object.values(slots).flatMap((day) => day.map((slot) => slot.name));
+}
+
+export function dayOfSlot(slots: Slots, slotName: string): { day: string; slot: Slot } | null {
+  for (const [day, daySlots] of Object.entries(slots)) {
+    const slot = daySlots.find((s) => s.name === slotName);
+    if (slot) return { day, slot };
+  }
+  return null;
+}
+
+export type RoomSlotLookup =
+  | { ok: true; room: string; slot: string }
+  | { ok: false; problem: string };
+
+const fold = (text: string) => text.trim().replace(/\s+/g, ' ').toLowerCase();
+
+/**
+ * Finds `ROOM-SLOT` in the schedule. Room names may contain spaces and dashes, so the
+ * slot is what follows the last dash; both are matched without regard to case.
+ */
+export function lookUpRoomSlot(schedule: Schedule, code: string): RoomSlotLookup {
+  const dash = code.lastIndexOf('-');
+  if (dash <= 0 || dash === code.length - 1) {
+    return { ok: false, problem: `'${code}' is not of the form ROOM-SLOT` };
+  }
+  const roomText = fold(code.slice(0, dash));
+  const slotText = fold(code.slice(dash + 1));
+  const room = Object.keys(schedule).find((name) => fold(name) === roomText);
+  if (room === undefined)
+    return { ok: false, problem: `Unknown room '${code.slice(0, dash).trim()}'` };
+  const slot = Object.keys(schedule[room] ?? {}).find((name) => fold(name) === slotText);
+  if (slot === undefined) {
+    return { ok: false, problem: `Room '${room}' has no slot '${code.slice(dash + 1).trim()}'` };
+  }
+  return { ok: true, room, slot };
+}

@@ -1,0 +1,126 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import type { Readable, Writable } from 'node:stream';
+import { serve } from '@hono/node-server';
+import { createApp } from './http/app.js';
+import { loadAssets } from './http/assets.js';
+import { LiveHub } from './http/liveHub.js';
+import { StateView } from './http/stateView.js';
+import { localTimeIn } from './io/clock/localTime.js';
+import { CommandHandler } from './io/commandHandler.js';
+import type { LoadedConfig } from './io/config/loadConfig.js';
+import { runConsole } from './io/console.js';
+import { demoEvent } from './io/demoEvent.js';
+import { EventRuntime } from './io/eventRuntime.js';
+import { fetchEventData } from './io/fetchEventData.js';
+import type { Logger } from './io/log.js';
+import { LatestWinsWriter } from './io/persistence/latestWinsWriter.js';
+import { SnapshotStore } from './io/persistence/snapshotStore.js';
+
+export interface StartOptions {
+  loaded: LoadedConfig;
+  demo: boolean;
+  console: boolean;
+  stdin?: Readable;
+  stdout?: Writable;
+  log: Logger;
+  /** The clock; tests replace it. */
+  now?: () => Date;
+  clockIntervalMs?: number;
+}
+
+export interface Running {
+  url: string;
+  runtime: EventRuntime;
+  handler: CommandHandler;
+  stop: () => Promise<void>;
+}
+
+/** The composition root: the only place that knows machines, io and http together. */
+export async function start(options: StartOptions): Promise<Running> {
+  const { config, baseDir } = options.loaded;
+  const log = options.log;
+  const now = options.now ?? (() => new Date());
+  const timeZone = config.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const clock = () => localTimeIn(now(), timeZone);
+
+  const ptgJsonPath = resolve(baseDir, config.db_filename);
+  const statePath = resolve(baseDir, config.state_file ?? join(dirname(config.db_filename), 'ptgbot-state.json'));
+  await mkdir(dirname(statePath), { recursive: true });
+  await mkdir(dirname(ptgJsonPath), { recursive: true });
+
+  const today = clock();
+  const tomorrow = localTimeIn(new Date(now().getTime() + 86_400_000), timeZone);
+  const initialData = options.demo ? demoEvent(today, tomorrow.weekday) : (options.loaded.eventData ?? undefined);
+  const runtime = await EventRuntime.open({
+    store: new SnapshotStore(statePath),
+    input: {
+      eventid: config.eventid ?? (options.demo ? 'demo' : ''),
+      ...(config.etherpad_base ? { padBase: config.etherpad_base } : {}),
+      newdayAt: config.newday_at ?? null,
+    },
+    initialData,
+    initialTime: today,
+    now,
+  });
+  runtime.send({ type: 'clock.tick', at: clock() });
+  await runtime.durable();
+
+  const view = new StateView(runtime.state(), runtime.savedAt);
+  const ptgJsonFile = new LatestWinsWriter(ptgJsonPath, (error) =>
+    log.error({ err: error, path: ptgJsonPath }, 'cannot write ptg.json'),
+  );
+  view.onChange((snapshot) => ptgJsonFile.write(snapshot.ptgJson));
+  ptgJsonFile.write(view.snapshot.ptgJson);
+  runtime.onSaved((state) => view.update(state, runtime.savedAt));
+
+  const handler = new CommandHandler(runtime, {
+    clock,
+    identifiedOnly: config.identified_only,
+    ...(config.help_text ? { helpText: config.help_text } : {}),
+    fetchEventData: (url) => fetchEventData(url),
+  });
+
+  const hub = new LiveHub(view);
+  const app = createApp({
+    view,
+    hub,
+    assets: await loadAssets(),
+    health: () => ({ ok: true, snapshotSavedAt: runtime.savedAt, liveClients: hub.size }),
+  });
+  const server = await new Promise<ReturnType<typeof serve>>((ready) => {
+    const s = serve({ fetch: app.fetch, port: config.http_port, hostname: config.http_host }, () => ready(s));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.http_port;
+  const url = `http://${config.http_host.includes(':') ? `[${config.http_host}]` : config.http_host}:${port}/`;
+
+  const ticker = setInterval(() => {
+    runtime.send({ type: 'clock.tick', at: clock() });
+    runtime.durable().catch((error) => log.error({ err: error }, 'cannot save the state'));
+  }, options.clockIntervalMs ?? 15_000);
+  ticker.unref();
+  runtime.onAnnounce((text) => log.info({ announce: text }, 'announcement'));
+
+  const consoleSession =
+    options.console && options.stdin && options.stdout
+      ? runConsole({ handler, input: options.stdin, output: options.stdout, botNick: config.irc_nick })
+      : null;
+
+  return {
+    url,
+    runtime,
+    handler,
+    stop: async () => {
+      clearInterval(ticker);
+      consoleSession?.close();
+      await runtime.stop();
+      hub.close();
+      await ptgJsonFile.flush();
+      await new Promise<void>((done) => {
+        server.close(() => done());
+        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+      });
+    },
+  };
+}
