@@ -28,7 +28,7 @@ export function patternProblem(pattern: string): string | null {
     return null;
   } catch (error) {
     const reason =
-      error instanceof Error ? error.message.replace(/^error parsing regexp: /, '') : '';
+      error instanceof Error ? error.message.replace(/^error parsing regexp: /, '').replace('(?i)', '') : '';
     return `Invalid pattern '${pattern}': ${reason}`;
   }
 }

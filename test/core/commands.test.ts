@@ -1,0 +1,297 @@
+import { describe, expect, it } from 'vitest';
+import { fixtureData, harness, OP, USER, VOICED, type Who } from '../helpers/harness.js';
+
+const event = () => harness({ data: fixtureData('event-later.json') });
+const PRIVATE = (who: Who): Who => ({ ...who, isPrivate: true });
+
+describe('track commands', () => {
+  it('now sets the one current topic, wipes next, and takes the scheduled room as location', async () => {
+    const h = await event();
+    expect(await h.say('#nova next cells', USER)).toEqual([]);
+    expect(await h.say('#Nova NOW live migration', USER)).toEqual([]);
+    const ptg = h.ptg();
+    expect(ptg.now).toEqual({ nova: 'live migration' });
+    expect(ptg.next).toEqual({});
+    expect(ptg.location).toEqual({ nova: 'Harbour Hall' });
+  });
+
+  it('next appends in order', async () => {
+    const h = await event();
+    await h.say('#swift next a');
+    await h.say('#swift next b c');
+    expect(h.ptg().next).toEqual({ swift: ['a', 'b c'] });
+  });
+
+  it('warns, but keeps the topic, when the track is not scheduled today', async () => {
+    const h = await event();
+    expect(await h.say('#keystone now tokens', USER)).toEqual([
+      "alice: Warning: 'keystone' is not scheduled today (Monday); the topic was set anyway",
+    ]);
+    expect(h.ptg().now).toEqual({ keystone: 'tokens' });
+    expect(h.ptg().location).toEqual({});
+  });
+
+  it('a manual location wins over the scheduled room', async () => {
+    const h = await event();
+    await h.say('#nova location Bar on the roof');
+    await h.say('#nova now beers');
+    expect(h.ptg().location).toEqual({ nova: 'Bar on the roof' });
+  });
+
+  it('clean and clear remove now and next, and take no parameter', async () => {
+    const h = await event();
+    await h.say('#swift now a');
+    await h.say('#swift next b');
+    expect(await h.say('#swift clean up', USER)).toEqual(['alice: Usage: #swift clean (it takes no parameter)']);
+    expect(h.ptg().now).toEqual({ swift: 'a' });
+    expect(await h.say('#swift clear')).toEqual([]);
+    expect(h.ptg().now).toEqual({});
+    expect(h.ptg().next).toEqual({});
+  });
+
+  it('color takes one valid CSS colour', async () => {
+    const h = await event();
+    expect(await h.say('#swift color #ff8800')).toEqual([]);
+    expect(h.ptg().colors.swift).toBe('#ff8800');
+    expect(await h.say('#swift color dark blue', USER)).toEqual([
+      'alice: Usage: #swift color CSS_COLOR (e.g. #ff8800 or darkblue)',
+    ]);
+    expect(await h.say('#swift color red;background:url(x)', USER)).toEqual([
+      "alice: 'red;background:url(x)' is not a CSS colour; try e.g. #ff8800 or darkblue",
+    ]);
+    expect(h.ptg().colors.swift).toBe('#ff8800');
+  });
+
+  it('url sets an http(s) meeting link, none removes it', async () => {
+    const h = await event();
+    expect(await h.say('#swift url https://meet.example.org/swift')).toEqual([]);
+    expect(h.ptg().urls).toEqual({ swift: 'https://meet.example.org/swift' });
+    expect(await h.say('#swift url javascript:alert(1)', USER)).toEqual([
+      "alice: 'javascript:alert(1)' is not an http(s) URL",
+    ]);
+    expect(await h.say('#swift url none')).toEqual([]);
+    expect(h.ptg().urls).toEqual({});
+  });
+
+  it('etherpad sets a pad, auto goes back to the generated one', async () => {
+    const h = await event();
+    await h.say('#swift etherpad https://pad.example.org/p/swift-notes');
+    expect(h.ptg().etherpads).toEqual({ swift: 'https://pad.example.org/p/swift-notes' });
+    await h.say('#swift etherpad auto');
+    expect(h.ptg().etherpads).toEqual({});
+    const swift = h.runtime.state().tracks.find((t) => t.name === 'swift');
+    expect(swift?.etherpadUrl).toBe('https://etherpad.opendev.org/p/HBR-ptg-swift');
+  });
+
+  it('book takes a free slot and confirms; unbook frees only its own booking', async () => {
+    const h = await event();
+    expect(await h.say('#keystone book quay 2-TueA1', USER)).toEqual([
+      'alice: Booked Quay 2 (Tuesday 09:00-10:45) for keystone',
+    ]);
+    expect(h.ptg().schedule['Quay 2']?.TueA1).toBe('keystone');
+    expect(await h.say('#swift book Quay 2-TueA1', USER)).toEqual([
+      'alice: Quay 2-TueA1 is not bookable: it is taken by keystone',
+    ]);
+    expect(await h.say('#swift unbook Quay 2-TueA1', USER)).toEqual([
+      'alice: Quay 2-TueA1 is not booked by swift',
+    ]);
+    expect(await h.say('#swift book Quay 9-TueA1', USER)).toEqual(["alice: Unknown room 'Quay 9'"]);
+    expect(await h.say('#swift book Quay 2-SunA1', USER)).toEqual([
+      "alice: Room 'Quay 2' has no slot 'SunA1'",
+    ]);
+    expect(await h.say('#keystone unbook Quay 2-TueA1', USER)).toEqual([
+      'alice: Freed Quay 2 (Tuesday 09:00-10:45); it is bookable again',
+    ]);
+    expect(h.ptg().schedule['Quay 2']?.TueA1).toBe('');
+  });
+
+  it('refuses unknown tracks, unknown command words and missing parameters', async () => {
+    const h = await event();
+    expect(await h.say('#svift now x', USER)).toEqual(["alice: Unknown track 'svift'"]);
+    expect(await h.say('#swift discussing rings', USER)).toEqual([
+      "alice: Unknown command 'discussing'. Did you mean: #swift now discussing... ?",
+    ]);
+    expect(await h.say('#swift now', USER)).toEqual(['alice: Usage: #swift now TOPIC']);
+    expect(await h.say('#swift book', USER)).toEqual(['alice: Usage: #swift book ROOM-SLOT']);
+    expect(h.ptg().now).toEqual({});
+  });
+
+  it('needs voice when voice is required', async () => {
+    const h = await event();
+    await h.say('~requirevoice', OP);
+    expect(await h.say('#swift now x', USER)).toEqual(['alice: Need voice to issue commands']);
+    expect(h.ptg().now).toEqual({});
+    expect(await h.say('#swift now x', VOICED)).toEqual([]);
+    expect(await h.say('#swift next y', OP)).toEqual([]);
+    expect(h.ptg().voice).toBe(1);
+    await h.say('~alloweveryone', OP);
+    expect(await h.say('#swift clean', USER)).toEqual([]);
+    expect(h.ptg().voice).toBe(0);
+  });
+
+  it('ignores channel lines that are not for the bot', async () => {
+    const h = await event();
+    expect(await h.say('hello everyone, #swift now is great', USER)).toEqual([]);
+    expect(await h.say('#', USER)).toEqual([]);
+  });
+});
+
+describe('admin commands', () => {
+  it('need op', async () => {
+    const h = await event();
+    expect(await h.say('~add foo', VOICED)).toEqual(['victor: Need op for admin commands']);
+    expect(await h.say('~add', USER)).toEqual(['alice: Need op for admin commands']);
+    expect(h.ptg().tracks).not.toContain('foo');
+  });
+
+  it('list, add and del tracks', async () => {
+    const h = await event();
+    await h.say('~emptydb');
+    expect(await h.say('~list')).toEqual(['olivia: No tracks yet']);
+    expect(await h.say('~add Swift #nova')).toEqual([]);
+    expect(await h.say('~list')).toEqual(['olivia: Tracks: nova, swift']);
+    expect(await h.say('~del nova ghost')).toEqual(["olivia: Unknown track 'ghost'"]);
+    expect(h.ptg().tracks).toEqual(['nova', 'swift']);
+    expect(await h.say('~del nova')).toEqual([]);
+    expect(h.ptg().tracks).toEqual(['swift']);
+    expect(await h.say('~add in')).toEqual([
+      "olivia: 'in' is a command word and cannot be a track name",
+    ]);
+    expect(await h.say('~add a/b')).toEqual([
+      "olivia: Invalid track name 'a/b': use letters, digits, '-', '_' or '.', at most 40",
+    ]);
+    expect(await h.say('~add')).toEqual(['olivia: Usage: ~add TRACK [TRACK...]']);
+  });
+
+  it('clean removes now and next of the tracks named', async () => {
+    const h = await event();
+    await h.say('#swift now a');
+    await h.say('#nova now b');
+    expect(await h.say('~clear swift')).toEqual([]);
+    expect(h.ptg().now).toEqual({ nova: 'b' });
+  });
+
+  it('newday removes every now, next, manual location and check-in', async () => {
+    const h = await event();
+    await h.say('#swift now a');
+    await h.say('#swift next b');
+    await h.say('#nova location Roof');
+    await h.say('#nova color #123456');
+    await h.say('+in #swift', USER);
+    await h.say('~newday');
+    const ptg = h.ptg();
+    expect([ptg.now, ptg.next, ptg.location, ptg.last_check_in]).toEqual([{}, {}, {}, {}]);
+    expect(ptg.colors.nova).toBe('#123456');
+  });
+
+  it('emptydb (and wipe) reset to an empty event', async () => {
+    const h = await event();
+    await h.say('#swift now a');
+    await h.say('~motd add info hi');
+    expect(await h.say('~wipe')).toEqual([]);
+    const ptg = h.ptg();
+    expect([ptg.tracks, ptg.now, ptg.schedule, ptg.slots, ptg.motd]).toEqual([[], {}, {}, {}, []]);
+  });
+
+  it('motd add, del, reorder, clean', async () => {
+    const h = await event();
+    await h.say('~motd add info one');
+    await h.say('~motd add warning two');
+    await h.say('~motd add DANGER three');
+    expect(h.ptg().motd.map((b) => b.message)).toEqual(['one', 'two', 'three']);
+    expect(await h.say('~motd add loud four')).toEqual([
+      'olivia: Usage: ~motd add LEVEL MESSAGE, LEVEL one of info, success, warning, danger',
+    ]);
+    await h.say('~motd reorder 3 1');
+    expect(h.ptg().motd).toEqual([
+      { level: 'danger', message: 'three' },
+      { level: 'info', message: 'one' },
+    ]);
+    expect(await h.say('~motd del 3')).toEqual(['olivia: No banner 3: banners are numbered 1 to 2']);
+    expect(await h.say('~motd reorder 1 1')).toEqual(['olivia: Name each banner at most once']);
+    await h.say('~motd del 1');
+    expect(h.ptg().motd).toEqual([{ level: 'info', message: 'one' }]);
+    await h.say('~motd clear');
+    expect(h.ptg().motd).toEqual([]);
+    expect(await h.say('~motd')).toEqual([
+      'olivia: Usage: ~motd add LEVEL MESSAGE | ~motd del N | ~motd reorder X Y [Z...] | ~motd clean',
+    ]);
+  });
+
+  it('fetchdb without a URL shows the form', async () => {
+    const h = await event();
+    expect(await h.say('~fetchdb')).toEqual(['olivia: Usage: ~fetchdb URL']);
+    expect(await h.say('~fetchdb file:///etc/passwd')).toEqual([
+      "olivia: 'file:///etc/passwd' is not an http(s) URL",
+    ]);
+  });
+
+  it('unknown admin words get the list', async () => {
+    const h = await event();
+    expect(await h.say('~frobnicate')).toEqual([
+      "olivia: Unknown admin command '~frobnicate'. Admin commands: ~list, ~add, ~del, ~clean, ~newday, ~emptydb, ~fetchdb, ~motd, ~requirevoice, ~alloweveryone",
+    ]);
+  });
+});
+
+describe('user commands', () => {
+  it('in, out and seen, privately and in the channel', async () => {
+    const h = await event();
+    expect(await h.say('in swift', PRIVATE(USER))).toEqual(['OK, checked in at #swift']);
+    expect(await h.say('+seen ALICE', VOICED)).toEqual(['victor: alice checked in at #swift at 09:30 today']);
+    h.setTime('2026-11-23T10:05:00+01:00');
+    expect(await h.say('#out', USER)).toEqual(['alice: OK, checked out of #swift']);
+    expect(await h.say('seen alice', PRIVATE(VOICED))).toEqual(['alice checked out of #swift at 10:05 today']);
+    expect(await h.say('+seen bob', USER)).toEqual(['alice: bob never checked in']);
+    expect(await h.say('+out', USER)).toEqual(['alice: You are not checked in anywhere']);
+    expect(await h.say('+in #nosuch', USER)).toEqual(["alice: Unknown track 'nosuch'"]);
+    expect(await h.say('+in the pub', USER)).toEqual(['alice: OK, checked in at the pub']);
+    expect(h.ptg().last_check_in.alice?.location).toBe('the pub');
+  });
+
+  it('subscribe notifies privately on matching now/next lines, never the sender', async () => {
+    const h = await event();
+    expect(await h.say('subscribe swift.*(ring|erasure)', PRIVATE(USER))).toEqual([
+      "OK, you will be told privately of every now/next line matching 'swift.*(ring|erasure)'",
+    ]);
+    expect(await h.say('subscribe', PRIVATE(USER))).toEqual([
+      "You are subscribed to 'swift.*(ring|erasure)'",
+    ]);
+    const out = await h.send('#swift now Ring balancing', VOICED);
+    expect(out).toEqual([{ type: 'notify', nick: 'alice', text: '#swift now Ring balancing' }]);
+    expect(await h.send('#nova now ring', VOICED)).toEqual([]);
+    expect(await h.send('#swift next erasure codes', USER)).toEqual([]);
+    expect(await h.say('+unsubscribe', USER)).toEqual(['alice: OK, subscription cancelled']);
+    expect(await h.send('#swift now ring', VOICED)).toEqual([]);
+  });
+
+  it('refuses an invalid pattern', async () => {
+    const h = await event();
+    expect(await h.say('+subscribe (unclosed', USER)).toEqual([
+      "alice: Invalid pattern '(unclosed': missing closing ): `(unclosed`",
+    ]);
+  });
+
+  it('help, from any prefix', async () => {
+    const h = await event();
+    for (const line of ['#help', '~help', '+help']) {
+      const [reply] = await h.say(line, USER);
+      expect(reply).toMatch(/^alice: Track moderators: #TRACK now/);
+    }
+  });
+
+  it('track and admin commands are refused privately', async () => {
+    const h = await event();
+    expect(await h.say('#swift now x', PRIVATE(OP))).toEqual(['Track commands work in the channel only']);
+    expect(await h.say('~list', PRIVATE(OP))).toEqual(['Admin commands work in the channel only']);
+  });
+
+  it('with identified-users-only, the unidentified are ignored', async () => {
+    const h = await harness({ data: fixtureData('event-later.json'), identifiedOnly: true });
+    expect(await h.say('#swift now x', { nick: 'anon', op: true, account: null })).toEqual([]);
+    expect(await h.say('~list', { nick: 'anon', op: true })).toEqual([]);
+    expect(h.ptg().now).toEqual({});
+    expect(await h.say('#swift now x', { nick: 'ida', account: 'ida' })).toEqual([]);
+    expect(h.ptg().now).toEqual({ swift: 'x' });
+  });
+});
