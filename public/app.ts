@@ -1,5 +1,5 @@
-import type { EventState } from '../src/machines/eventState.js';
 import { renderBoard } from '../src/http/render/board.js';
+import type { EventState } from '../src/machines/eventState.js';
 
 const board = document.getElementById('board') as HTMLElement;
 const live = document.getElementById('live') as HTMLElement;
@@ -8,7 +8,11 @@ let chosenDay: string | null = null;
 function setLive(state: 'live' | 'down' | 'connecting'): void {
   live.dataset.state = state;
   live.textContent =
-    state === 'live' ? 'Live' : state === 'down' ? 'Live updates lost: reconnecting…' : 'Connecting…';
+    state === 'live'
+      ? 'Live'
+      : state === 'down'
+        ? 'Live updates lost: reconnecting…'
+        : 'Connecting…';
 }
 
 function selectDay(day: string): void {
@@ -24,7 +28,10 @@ function show(state: EventState, version: string): void {
   // The renderer escapes every value it is given: this HTML holds no user markup.
   board.innerHTML = renderBoard(state).value;
   board.dataset.version = version;
-  if (chosenDay !== null && board.querySelector(`[role="tab"][data-day="${CSS.escape(chosenDay)}"]`)) {
+  if (
+    chosenDay !== null &&
+    board.querySelector(`[role="tab"][data-day="${CSS.escape(chosenDay)}"]`)
+  ) {
     selectDay(chosenDay);
   }
 }

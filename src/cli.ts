@@ -2,7 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError, type LoadedConfig, loadConfig, resolveConfig } from './io/config/loadConfig.js';
+import {
+  ConfigError,
+  type LoadedConfig,
+  loadConfig,
+  resolveConfig,
+} from './io/config/loadConfig.js';
 import { createLogger } from './io/log.js';
 import { SnapshotError } from './io/persistence/snapshotStore.js';
 import { start } from './main.js';
@@ -74,7 +79,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (args.values.port !== undefined) {
       const port = Number(args.values.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port: '${args.values.port}' is not a port`);
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw new UsageError(`--port: '${args.values.port}' is not a port`);
       loaded.config.http_port = port;
     }
     if (args.values.host !== undefined) loaded.config.http_host = args.values.host;
@@ -106,7 +112,10 @@ export async function main(argv: string[]): Promise<number> {
   }
   log.info({ page: running.url }, `schedule page at ${running.url}`);
   if (demo) {
-    log.info({ dir: demoDir }, 'demo event running; no IRC server configured: type commands below (/help for the console)');
+    log.info(
+      { dir: demoDir },
+      'demo event running; no IRC server configured: type commands below (/help for the console)',
+    );
   }
 
   return new Promise<number>((resolveExit) => {

@@ -45,13 +45,18 @@ export async function start(options: StartOptions): Promise<Running> {
   const clock = () => localTimeIn(now(), timeZone);
 
   const ptgJsonPath = resolve(baseDir, config.db_filename);
-  const statePath = resolve(baseDir, config.state_file ?? join(dirname(config.db_filename), 'ptgbot-state.json'));
+  const statePath = resolve(
+    baseDir,
+    config.state_file ?? join(dirname(config.db_filename), 'ptgbot-state.json'),
+  );
   await mkdir(dirname(statePath), { recursive: true });
   await mkdir(dirname(ptgJsonPath), { recursive: true });
 
   const today = clock();
   const tomorrow = localTimeIn(new Date(now().getTime() + 86_400_000), timeZone);
-  const initialData = options.demo ? demoEvent(today, tomorrow.weekday) : (options.loaded.eventData ?? undefined);
+  const initialData = options.demo
+    ? demoEvent(today, tomorrow.weekday)
+    : (options.loaded.eventData ?? undefined);
   const runtime = await EventRuntime.open({
     store: new SnapshotStore(statePath),
     input: {
@@ -89,7 +94,9 @@ export async function start(options: StartOptions): Promise<Running> {
     health: () => ({ ok: true, snapshotSavedAt: runtime.savedAt, liveClients: hub.size }),
   });
   const server = await new Promise<ReturnType<typeof serve>>((ready) => {
-    const s = serve({ fetch: app.fetch, port: config.http_port, hostname: config.http_host }, () => ready(s));
+    const s = serve({ fetch: app.fetch, port: config.http_port, hostname: config.http_host }, () =>
+      ready(s),
+    );
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.http_port;
@@ -104,7 +111,12 @@ export async function start(options: StartOptions): Promise<Running> {
 
   const consoleSession =
     options.console && options.stdin && options.stdout
-      ? runConsole({ handler, input: options.stdin, output: options.stdout, botNick: config.irc_nick })
+      ? runConsole({
+          handler,
+          input: options.stdin,
+          output: options.stdout,
+          botNick: config.irc_nick,
+        })
       : null;
 
   return {

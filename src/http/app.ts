@@ -27,7 +27,8 @@ const CSP = {
 
 /** Answers 304 when the client already has this version. */
 function notModified(ifNoneMatch: string | undefined, etag: string): boolean {
-  return ifNoneMatch !== undefined && ifNoneMatch.split(/\s*,\s*/).some((tag) => tag.replace(/^W\//, '') === etag);
+  const tags = ifNoneMatch?.split(/\s*,\s*/) ?? [];
+  return tags.some((tag) => tag.replace(/^W\//, '') === etag);
 }
 
 export function createApp({ view, hub, assets, health }: AppDeps): Hono {
@@ -74,7 +75,8 @@ export function createApp({ view, hub, assets, health }: AppDeps): Hono {
       start(controller) {
         controller.enqueue(encoder.encode('retry: 2000\n\n'));
         const snapshot = view.snapshot;
-        if (lastEventId !== snapshot.version) controller.enqueue(encoder.encode(stateFrame(snapshot)));
+        if (lastEventId !== snapshot.version)
+          controller.enqueue(encoder.encode(stateFrame(snapshot)));
         leave = hub.add({ write: (frame) => controller.enqueue(frame) });
       },
       cancel() {

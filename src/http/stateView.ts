@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { EventState } from '../machines/eventState.js';
 import { toPtgJson } from '../io/eventData/ptgJson.js';
+import type { EventState } from '../machines/eventState.js';
 
 export interface ViewSnapshot {
   state: EventState;
@@ -25,7 +25,13 @@ export class StateView {
   private static build(state: EventState, savedAt: string | null): ViewSnapshot {
     const stateJson = JSON.stringify(state);
     const ptgJson = JSON.stringify(toPtgJson(state, savedAt ?? new Date(0).toISOString()), null, 1);
-    return { state, stateJson, version: hash(stateJson), ptgJson, ptgJsonEtag: `"${hash(ptgJson)}"` };
+    return {
+      state,
+      stateJson,
+      version: hash(stateJson),
+      ptgJson,
+      ptgJsonEtag: `"${hash(ptgJson)}"`,
+    };
   }
 
   get snapshot(): ViewSnapshot {

@@ -17,7 +17,10 @@ export interface ConsoleIdentity {
 const AS = /^\/as\s+([^\s+]+)(\+[ov])?\s+(.*)$/;
 
 /** Turns one console line into what the bot should hear, or a console-only answer. */
-export function consoleLine(text: string, operator: ConsoleIdentity): IncomingLine | { answer: string } {
+export function consoleLine(
+  text: string,
+  operator: ConsoleIdentity,
+): IncomingLine | { answer: string } {
   let rest = text.trim();
   let who = operator;
   if (rest === '/help') return { answer: CONSOLE_HELP };
@@ -33,7 +36,8 @@ export function consoleLine(text: string, operator: ConsoleIdentity): IncomingLi
 }
 
 export function formatOutgoing(message: OutgoingMessage, botNick: string): string {
-  if (message.type === 'notify') return `[${botNick} -> ${message.nick}, privately] ${message.text}`;
+  if (message.type === 'notify')
+    return `[${botNick} -> ${message.nick}, privately] ${message.text}`;
   return message.isPrivate
     ? `[${botNick} -> ${message.nick}, privately] ${message.text}`
     : `<${botNick}> ${message.text}`;
@@ -63,12 +67,15 @@ export function runConsole(options: {
     queue = queue.then(async () => {
       try {
         const out = await options.handler.handle(result);
-        for (const message of out) options.output.write(`${formatOutgoing(message, options.botNick)}\n`);
+        for (const message of out)
+          options.output.write(`${formatOutgoing(message, options.botNick)}\n`);
       } catch (error) {
         options.output.write(`Error: ${(error as Error).message}\n`);
       }
     });
   });
-  const closed = new Promise<void>((resolve) => rl.once('close', () => void queue.then(() => resolve())));
+  const closed = new Promise<void>((resolve) =>
+    rl.once('close', () => void queue.then(() => resolve())),
+  );
   return { close: () => rl.close(), closed };
 }

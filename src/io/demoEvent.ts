@@ -2,7 +2,11 @@ import type { EventImport, LocalTime, Slot } from '../machines/model.js';
 
 const TRACKS = ['nova', 'swift', 'cinder', 'ironic', 'docs', 'api-sig', 'infra', 'security'];
 const ROOMS = {
-  'Aurora Hall': { desc: 'Main hall, 60 seats', cap_icon: 'facetime-video', cap_desc: 'Video projection' },
+  'Aurora Hall': {
+    desc: 'Main hall, 60 seats',
+    cap_icon: 'facetime-video',
+    cap_desc: 'Video projection',
+  },
   'Birch Room': { desc: 'Table for 20' },
   'Cedar Room': { desc: 'Table for 12', url: 'https://meet.example.org/demo-cedar' },
   'Dune Lounge': { desc: 'Open space, bookable' },
@@ -58,10 +62,14 @@ export function demoEvent(today: LocalTime, tomorrowWeekday: string): EventImpor
     motd: [
       {
         level: 'info',
-        message: 'This is a demo event: type commands in the console, e.g. #swift now ring balancing',
+        message:
+          'This is a demo event: type commands in the console, e.g. #swift now ring balancing',
       },
     ],
     now: { nova: 'live migration with #cinder volumes', swift: 'ring balancing' },
-    next: { nova: ['unified limits', 'review backlog at https://review.example.org/'], swift: ['erasure coding'] },
+    next: {
+      nova: ['unified limits', 'review backlog at https://review.example.org/'],
+      swift: ['erasure coding'],
+    },
   };
 }

@@ -27,7 +27,11 @@ export async function fetchEventData(
   try {
     let target = url;
     for (let hop = 0; ; hop++) {
-      const response = await fetch(target, { redirect: 'manual', signal, headers: { accept: 'application/json' } });
+      const response = await fetch(target, {
+        redirect: 'manual',
+        signal,
+        headers: { accept: 'application/json' },
+      });
       if (response.status >= 300 && response.status < 400) {
         await response.body?.cancel();
         const location = response.headers.get('location');
@@ -42,7 +46,8 @@ export async function fetchEventData(
         return fail(`the server answered ${response.status} ${response.statusText}`.trim());
       }
       const text = await readLimited(response, limits.maxBytes);
-      if (text === null) return fail(`it is larger than ${Math.round(limits.maxBytes / 1024 / 1024)} MB`);
+      if (text === null)
+        return fail(`it is larger than ${Math.round(limits.maxBytes / 1024 / 1024)} MB`);
       let json: unknown;
       try {
         json = JSON.parse(text);

@@ -9,7 +9,10 @@ export function createLogger(options: { pretty?: boolean; level?: string } = {})
   if (pretty) {
     return pino({
       level,
-      transport: { target: 'pino-pretty', options: { destination: 2, ignore: 'pid,hostname', translateTime: 'HH:MM:ss' } },
+      transport: {
+        target: 'pino-pretty',
+        options: { destination: 2, ignore: 'pid,hostname', translateTime: 'HH:MM:ss' },
+      },
     });
   }
   return pino({ level }, pino.destination(2));

@@ -28,7 +28,9 @@ export function patternProblem(pattern: string): string | null {
     return null;
   } catch (error) {
     const reason =
-      error instanceof Error ? error.message.replace(/^error parsing regexp: /, '').replace('(?i)', '') : '';
+      error instanceof Error
+        ? error.message.replace(/^error parsing regexp: /, '').replace('(?i)', '')
+        : '';
     return `Invalid pattern '${pattern}': ${reason}`;
   }
 }

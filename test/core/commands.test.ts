@@ -42,7 +42,9 @@ describe('track commands', () => {
     const h = await event();
     await h.say('#swift now a');
     await h.say('#swift next b');
-    expect(await h.say('#swift clean up', USER)).toEqual(['alice: Usage: #swift clean (it takes no parameter)']);
+    expect(await h.say('#swift clean up', USER)).toEqual([
+      'alice: Usage: #swift clean (it takes no parameter)',
+    ]);
     expect(h.ptg().now).toEqual({ swift: 'a' });
     expect(await h.say('#swift clear')).toEqual([]);
     expect(h.ptg().now).toEqual({});
@@ -207,7 +209,9 @@ describe('admin commands', () => {
       { level: 'danger', message: 'three' },
       { level: 'info', message: 'one' },
     ]);
-    expect(await h.say('~motd del 3')).toEqual(['olivia: No banner 3: banners are numbered 1 to 2']);
+    expect(await h.say('~motd del 3')).toEqual([
+      'olivia: No banner 3: banners are numbered 1 to 2',
+    ]);
     expect(await h.say('~motd reorder 1 1')).toEqual(['olivia: Name each banner at most once']);
     await h.say('~motd del 1');
     expect(h.ptg().motd).toEqual([{ level: 'info', message: 'one' }]);
@@ -238,10 +242,14 @@ describe('user commands', () => {
   it('in, out and seen, privately and in the channel', async () => {
     const h = await event();
     expect(await h.say('in swift', PRIVATE(USER))).toEqual(['OK, checked in at #swift']);
-    expect(await h.say('+seen ALICE', VOICED)).toEqual(['victor: alice checked in at #swift at 09:30 today']);
+    expect(await h.say('+seen ALICE', VOICED)).toEqual([
+      'victor: alice checked in at #swift at 09:30 today',
+    ]);
     h.setTime('2026-11-23T10:05:00+01:00');
     expect(await h.say('#out', USER)).toEqual(['alice: OK, checked out of #swift']);
-    expect(await h.say('seen alice', PRIVATE(VOICED))).toEqual(['alice checked out of #swift at 10:05 today']);
+    expect(await h.say('seen alice', PRIVATE(VOICED))).toEqual([
+      'alice checked out of #swift at 10:05 today',
+    ]);
     expect(await h.say('+seen bob', USER)).toEqual(['alice: bob never checked in']);
     expect(await h.say('+out', USER)).toEqual(['alice: You are not checked in anywhere']);
     expect(await h.say('+in #nosuch', USER)).toEqual(["alice: Unknown track 'nosuch'"]);
@@ -282,7 +290,9 @@ describe('user commands', () => {
 
   it('track and admin commands are refused privately', async () => {
     const h = await event();
-    expect(await h.say('#swift now x', PRIVATE(OP))).toEqual(['Track commands work in the channel only']);
+    expect(await h.say('#swift now x', PRIVATE(OP))).toEqual([
+      'Track commands work in the channel only',
+    ]);
     expect(await h.say('~list', PRIVATE(OP))).toEqual(['Admin commands work in the channel only']);
   });
 

@@ -25,7 +25,8 @@ export const OP: Who = { nick: 'olivia', op: true };
 export const VOICED: Who = { nick: 'victor', voice: true };
 export const USER: Who = { nick: 'alice' };
 
-export const fixturePath = (name: string) => new URL(`../fixtures/${name}`, import.meta.url).pathname;
+export const fixturePath = (name: string) =>
+  new URL(`../fixtures/${name}`, import.meta.url).pathname;
 
 export function fixtureData(name: string): EventImport {
   const parsed = parseEventData(JSON.parse(readFileSync(fixturePath(name), 'utf8')));
@@ -66,8 +67,7 @@ export async function harness(
     clock,
     identifiedOnly: options.identifiedOnly ?? false,
   });
-  const send = (text: string, who: Who = OP) =>
-    handler.handle({ text, isPrivate: false, ...who });
+  const send = (text: string, who: Who = OP) => handler.handle({ text, isPrivate: false, ...who });
   return {
     runtime,
     handler,

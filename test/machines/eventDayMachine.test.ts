@@ -1,12 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import { getShortestPaths } from 'xstate/graph';
-import type { EventDayEvent, EventEmitted } from '../../src/machines/event/events.js';
 import { eventDayMachine } from '../../src/machines/event/eventDayMachine.js';
+import type { EventDayEvent, EventEmitted } from '../../src/machines/event/events.js';
 import { readEventState } from '../../src/machines/eventState.js';
 import type { LocalTime } from '../../src/machines/model.js';
 
-const at: LocalTime = { iso: '2026-11-23T09:30:00+01:00', date: '2026-11-23', weekday: 'Monday', time: '09:30' };
+const at: LocalTime = {
+  iso: '2026-11-23T09:30:00+01:00',
+  date: '2026-11-23',
+  weekday: 'Monday',
+  time: '09:30',
+};
 const req = { requestId: 'r', at, nick: 'olivia' };
 
 function started() {
@@ -22,7 +27,12 @@ const IMPORT: EventDayEvent = {
   type: 'admin.import',
   source: 'test',
   data: {
-    slots: { Monday: [{ name: 'MonA', desc: '09:00-12:00' }, { name: 'MonB', desc: '13:00-17:00' }] },
+    slots: {
+      Monday: [
+        { name: 'MonA', desc: '09:00-12:00' },
+        { name: 'MonB', desc: '13:00-17:00' },
+      ],
+    },
     schedule: { Pier: { MonA: 'swift', MonB: '' } },
     rooms: { Pier: { desc: 'by the sea' } },
     tracks: ['nova'],
@@ -47,7 +57,11 @@ describe('event-day machine', () => {
     expect(actor.system.get('track:swift')?.getSnapshot().context.now).toBe('rings');
     expect(emitted).toEqual([{ type: 'changed' }]);
     actor.send({ ...req, requestId: 'q2', type: 'track.now', track: 'ghost', topic: 'x' });
-    expect(emitted.at(-1)).toEqual({ type: 'reply', requestId: 'q2', text: "Unknown track 'ghost'" });
+    expect(emitted.at(-1)).toEqual({
+      type: 'reply',
+      requestId: 'q2',
+      text: "Unknown track 'ghost'",
+    });
   });
 
   it('holds the voice policy as its state', () => {
@@ -79,16 +93,36 @@ describe('event-day machine', () => {
     actor.send({ type: 'clock.tick', at });
     expect(actor.getSnapshot().context.currentSlot).toBe('MonA');
     actor.send({ ...req, type: 'track.now', track: 'swift', topic: 'x' });
-    actor.send({ type: 'clock.tick', at: { ...at, iso: '2026-11-23T13:05:00+01:00', time: '13:05' } });
+    actor.send({
+      type: 'clock.tick',
+      at: { ...at, iso: '2026-11-23T13:05:00+01:00', time: '13:05' },
+    });
     expect(actor.getSnapshot().context.currentSlot).toBe('MonB');
-    expect(readEventState(actor.getSnapshot()).tracks.find((t) => t.name === 'swift')?.now).toBe('x');
-    const tuesday = { iso: '2026-11-24T06:59:00+01:00', date: '2026-11-24', weekday: 'Tuesday', time: '06:59' };
+    expect(readEventState(actor.getSnapshot()).tracks.find((t) => t.name === 'swift')?.now).toBe(
+      'x',
+    );
+    const tuesday = {
+      iso: '2026-11-24T06:59:00+01:00',
+      date: '2026-11-24',
+      weekday: 'Tuesday',
+      time: '06:59',
+    };
     actor.send({ type: 'clock.tick', at: tuesday });
-    expect(readEventState(actor.getSnapshot()).tracks.find((t) => t.name === 'swift')?.now).toBe('x');
-    actor.send({ type: 'clock.tick', at: { ...tuesday, time: '07:00', iso: '2026-11-24T07:00:00+01:00' } });
-    expect(readEventState(actor.getSnapshot()).tracks.find((t) => t.name === 'swift')?.now).toBeNull();
+    expect(readEventState(actor.getSnapshot()).tracks.find((t) => t.name === 'swift')?.now).toBe(
+      'x',
+    );
+    actor.send({
+      type: 'clock.tick',
+      at: { ...tuesday, time: '07:00', iso: '2026-11-24T07:00:00+01:00' },
+    });
+    expect(
+      readEventState(actor.getSnapshot()).tracks.find((t) => t.name === 'swift')?.now,
+    ).toBeNull();
     expect(emitted.filter((e) => e.type === 'announce')).toHaveLength(1);
-    actor.send({ type: 'clock.tick', at: { ...tuesday, time: '09:00', iso: '2026-11-24T09:00:00+01:00' } });
+    actor.send({
+      type: 'clock.tick',
+      at: { ...tuesday, time: '09:00', iso: '2026-11-24T09:00:00+01:00' },
+    });
     expect(emitted.filter((e) => e.type === 'announce')).toHaveLength(1);
   });
 
@@ -114,7 +148,9 @@ describe('event-day machine', () => {
       for (const step of path.steps) {
         actor.send(step.event);
         expect(actor.getSnapshot().value).toEqual(step.state.value);
-        expect(Math.min(actor.getSnapshot().context.motd.length, 1)).toBe(Math.min(step.state.context.motd.length, 1));
+        expect(Math.min(actor.getSnapshot().context.motd.length, 1)).toBe(
+          Math.min(step.state.context.motd.length, 1),
+        );
       }
     }
   });

@@ -7,7 +7,13 @@ import { trackMachine } from '../../src/machines/track/trackMachine.js';
 const input = { name: 'swift', color: '#123456' };
 /** States that differ only in how much text they hold are one state for the graph. */
 const shape = (s: ReturnType<typeof trackMachine.getInitialSnapshot>) =>
-  [s.value, s.context.now, Math.min(s.context.next.length, 1), s.context.location, s.context.url].join('|');
+  [
+    s.value,
+    s.context.now,
+    Math.min(s.context.next.length, 1),
+    s.context.location,
+    s.context.url,
+  ].join('|');
 const start = () => createActor(trackMachine, { input }).start();
 
 const EVENTS: TrackEvent[] = [
@@ -102,7 +108,9 @@ describe('track machine', () => {
   it('simple paths (bounded) replay on a live actor', () => {
     // Simple paths grow fast with events: the ones that change the state's shape suffice.
     const paths = getSimplePaths(trackMachine, {
-      events: EVENTS.filter((e) => ['topic.now', 'topic.next', 'topics.clean', 'day.reset'].includes(e.type)),
+      events: EVENTS.filter((e) =>
+        ['topic.now', 'topic.next', 'topics.clean', 'day.reset'].includes(e.type),
+      ),
       input,
       serializeState: shape,
     });

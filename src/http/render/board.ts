@@ -14,7 +14,7 @@ export function checkedInByTrack(state: EventState): Record<string, string[]> {
   for (const checkin of Object.values(state.checkins)) {
     if (checkin.out !== null || !checkin.location.startsWith('#')) continue;
     const track = checkin.location.slice(1);
-    (by[track] ??= []).push(checkin.nick);
+    by[track] = [...(by[track] ?? []), checkin.nick];
   }
   for (const nicks of Object.values(by)) nicks.sort((a, b) => a.localeCompare(b));
   return by;

@@ -37,7 +37,8 @@ export function html(strings: TemplateStringsArray, ...values: Part[]): SafeHtml
   return new SafeHtml(out);
 }
 
-export const join = (parts: SafeHtml[]): SafeHtml => new SafeHtml(parts.map((p) => p.value).join(''));
+export const join = (parts: SafeHtml[]): SafeHtml =>
+  new SafeHtml(parts.map((p) => p.value).join(''));
 
 /** The URL when it is absolute http(s), else null: nothing else may become a link. */
 export function safeHref(url: string | null | undefined): string | null {

@@ -20,7 +20,9 @@ export function renderTopic(text: string, colors: Record<string, string | null>)
     const [whole, url, lead = '', tag = ''] = match;
     if (url !== undefined) {
       const clean = url.replace(/[.,;:!?)]+$/, '');
-      parts.push(html`${text.slice(last, index)}<a href="${clean}" rel="noopener noreferrer nofollow">${clean}</a>`);
+      parts.push(
+        html`${text.slice(last, index)}<a href="${clean}" rel="noopener noreferrer nofollow">${clean}</a>`,
+      );
       last = index + clean.length;
       continue;
     }

@@ -36,11 +36,12 @@ export function parseTrackCommand(text: string): ParseResult {
       return command({ type: 'track.clean', track });
     case 'color':
     case 'colour': {
-      const [only, extra] = [words(param)[0], words(param).length > 1];
-      if (only === undefined || extra) return usage('color CSS_COLOR (e.g. #ff8800 or darkblue)');
-      if (!isCssColor(only))
-        return error(`'${only}' is not a CSS colour; try e.g. #ff8800 or darkblue`);
-      return command({ type: 'track.color', track, color: only });
+      // One colour, which may itself hold spaces, as in rgb(0 80 160).
+      if (isCssColor(param)) return command({ type: 'track.color', track, color: param });
+      if (param === '' || words(param).length > 1) {
+        return usage('color CSS_COLOR (e.g. #ff8800 or darkblue)');
+      }
+      return error(`'${param}' is not a CSS colour; try e.g. #ff8800 or darkblue`);
     }
     case 'location': {
       if (param === '') return usage('location TEXT');

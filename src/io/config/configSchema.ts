@@ -7,11 +7,19 @@ const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a local time
  * the rest are ours. Event data keys (slots, schedule, ...) may sit in the same file.
  */
 export const configSchema = z.object({
-  irc_nick: z.string().min(1).max(30).regex(/^[^\s,:#&][^\s,:]*$/, 'must be a valid IRC nick').default('ptgbot'),
+  irc_nick: z
+    .string()
+    .min(1)
+    .max(30)
+    .regex(/^[^\s,:#&][^\s,:]*$/, 'must be a valid IRC nick')
+    .default('ptgbot'),
   irc_pass: z.string().default(''),
   irc_server: z.string().default(''),
   irc_port: z.number().int().min(1).max(65535).default(6667),
-  irc_channel: z.string().regex(/^[#&][^\s,]+$/, "must be a channel name such as '#event'").default('#ptg'),
+  irc_channel: z
+    .string()
+    .regex(/^[#&][^\s,]+$/, "must be a channel name such as '#event'")
+    .default('#ptg'),
   /** The page-facing ptg.json is also written here on every change. */
   db_filename: z.string().min(1).default('ptg.json'),
   irc_tls: z.boolean().optional(),

@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { EventImport } from '../../machines/model.js';
 import { assertTimeZone } from '../clock/localTime.js';
-import { KNOWN_KEYS as EVENT_KEYS } from '../eventData/schema.js';
 import { parseEventData } from '../eventData/parseEventData.js';
+import { KNOWN_KEYS as EVENT_KEYS } from '../eventData/schema.js';
 import { CONFIG_KEYS, type Config, configSchema } from './configSchema.js';
 
 export class ConfigError extends Error {
@@ -30,7 +30,11 @@ export async function loadConfig(path: string): Promise<LoadedConfig> {
   return resolveConfig(raw, dirname(resolve(path)), path);
 }
 
-export async function resolveConfig(raw: unknown, baseDir: string, name: string): Promise<LoadedConfig> {
+export async function resolveConfig(
+  raw: unknown,
+  baseDir: string,
+  name: string,
+): Promise<LoadedConfig> {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new ConfigError(`${name}: expected a JSON object`);
   }
@@ -59,7 +63,9 @@ export async function resolveConfig(raw: unknown, baseDir: string, name: string)
     try {
       json = JSON.parse(await readFile(file, 'utf8'));
     } catch (error) {
-      throw new ConfigError(`${name}: event_file: cannot read ${file}: ${(error as Error).message}`);
+      throw new ConfigError(
+        `${name}: event_file: cannot read ${file}: ${(error as Error).message}`,
+      );
     }
     const data = parseEventData(json);
     if (!data.ok) throw new ConfigError(`${file}: ${data.problem}`);

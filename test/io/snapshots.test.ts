@@ -1,0 +1,157 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { localTimeIn } from '../../src/io/clock/localTime.js';
+import { CommandHandler } from '../../src/io/commandHandler.js';
+import { EventRuntime } from '../../src/io/eventRuntime.js';
+import {
+  deserialiseSnapshot,
+  SnapshotError,
+  SnapshotStore,
+} from '../../src/io/persistence/snapshotStore.js';
+import type { EventDayContext } from '../../src/machines/event/context.js';
+import {
+  fixtureData,
+  harness,
+  MONDAY_MORNING,
+  OP,
+  TIME_ZONE,
+  tempDir,
+} from '../helpers/harness.js';
+
+const dirs: Array<() => void> = [];
+const dir = () => {
+  const d = tempDir();
+  dirs.push(d.cleanup);
+  return d.path;
+};
+afterEach(() => {
+  for (const cleanup of dirs.splice(0)) cleanup();
+});
+
+/** A store whose writes are counted and can be held back or made to fail. */
+class ControlledStore extends SnapshotStore {
+  writes = 0;
+  failWith: NodeJS.ErrnoException | null = null;
+  gate: Promise<void> | null = null;
+  override async write(serialised: string): Promise<void> {
+    this.writes++;
+    if (this.gate) await this.gate;
+    if (this.failWith) throw this.failWith;
+    await super.write(serialised);
+  }
+}
+
+function savedBooking(path: string): string | undefined {
+  const { snapshot } = deserialiseSnapshot(path, readFileSync(path, 'utf8'));
+  return (snapshot as { context: EventDayContext }).context.schedule['Quay 2']?.TueA1;
+}
+
+const clock = () => localTimeIn(new Date(MONDAY_MORNING), TIME_ZONE);
+
+async function open(store: SnapshotStore) {
+  const runtime = await EventRuntime.open({
+    store,
+    input: { eventid: 'test' },
+    initialData: fixtureData('event-later.json'),
+    initialTime: clock(),
+  });
+  const handler = new CommandHandler(runtime, { clock });
+  const say = async (text: string) =>
+    (await handler.handle({ text, isPrivate: false, ...OP })).map((m) => m.text);
+  return { runtime, handler, say };
+}
+
+describe('durable snapshots', () => {
+  it('restores the whole actor system, children included, after a restart', async () => {
+    const path = join(dir(), 'state.json');
+    const first = await harness({ data: fixtureData('event-later.json'), statePath: path });
+    await first.say('#swift now rings');
+    await first.say('#swift next erasure');
+    await first.say('~requirevoice');
+    await first.say('~motd add info hello');
+    await first.say('+in #swift', { nick: 'alice' });
+    await first.say('+subscribe nova', { nick: 'alice' });
+    const before = first.ptg();
+    await first.runtime.stop();
+
+    const second = await harness({ statePath: path });
+    expect(second.ptg()).toEqual(before);
+    expect(second.runtime.voiceRequired).toBe(true);
+    expect(await second.send('#nova now cells', { nick: 'olivia', op: true })).toEqual([
+      { type: 'notify', nick: 'alice', text: '#nova now cells' },
+    ]);
+  });
+
+  it('releases a reply only once its state is on disk', async () => {
+    const store = new ControlledStore(join(dir(), 'state.json'));
+    const { say } = await open(store);
+    let open_: () => void = () => {};
+    store.gate = new Promise((resolve) => {
+      open_ = resolve;
+    });
+    let replied = false;
+    const reply = say('#swift book Quay 2-TueA1').then((r) => {
+      replied = true;
+      return r;
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(replied).toBe(false);
+    expect(savedBooking(store.path)).toBe('');
+    open_();
+    expect(await reply).toEqual(['olivia: Booked Quay 2 (Tuesday 09:00-10:45) for swift']);
+    expect(savedBooking(store.path)).toBe('swift');
+  });
+
+  it('commands that arrive together share one write', async () => {
+    const store = new ControlledStore(join(dir(), 'state.json'));
+    const { say } = await open(store);
+    const writesBefore = store.writes;
+    await Promise.all(Array.from({ length: 100 }, (_, i) => say(`#swift next topic ${i}`)));
+    expect(store.writes - writesBefore).toBeLessThanOrEqual(2);
+    const saved = readFileSync(store.path, 'utf8');
+    expect(saved).toContain('topic 99');
+  });
+
+  it('a failed save is not acknowledged: the sender is told, and the state goes back', async () => {
+    const store = new ControlledStore(join(dir(), 'state.json'));
+    const { say, runtime } = await open(store);
+    await say('#swift now before');
+    store.failWith = Object.assign(new Error('no space'), { code: 'ENOSPC' });
+    expect(await say('#swift now after')).toEqual([
+      'olivia: Sorry, that could not be saved (the disk is full); nothing changed, please try again',
+    ]);
+    expect(runtime.state().tracks.find((t) => t.name === 'swift')?.now).toBe('before');
+    store.failWith = null;
+    expect(await say('#swift now after')).toEqual([]);
+    expect(runtime.state().tracks.find((t) => t.name === 'swift')?.now).toBe('after');
+  });
+
+  it.each([
+    ['', 'it is empty'],
+    ['{"json": tru', 'it is not valid JSON'],
+    ['{"json":{"format":"ptgbot-snapshot","version":99}}', 'it has version 99'],
+    ['{"json":{"format":"something-else","version":1}}', 'it is not a ptgbot snapshot'],
+  ])(
+    'an unreadable snapshot stops start-up, naming the file, and is left untouched (%j)',
+    async (content, problem) => {
+      const path = join(dir(), 'state.json');
+      writeFileSync(path, content);
+      const error = await open(new SnapshotStore(path)).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(SnapshotError);
+      expect((error as Error).message).toContain(path);
+      expect((error as Error).message).toContain(problem);
+      expect(readFileSync(path, 'utf8')).toBe(content);
+    },
+  );
+
+  it('a truncated snapshot is refused too', async () => {
+    const path = join(dir(), 'state.json');
+    const first = await open(new SnapshotStore(path));
+    await first.say('#swift now x');
+    const full = readFileSync(path, 'utf8');
+    writeFileSync(path, full.slice(0, Math.floor(full.length / 2)));
+    await expect(open(new SnapshotStore(path))).rejects.toThrow(SnapshotError);
+  });
+});

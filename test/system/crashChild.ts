@@ -1,0 +1,25 @@
+/**
+ * A bot without IRC: applies `#swift next N` lines from stdin, as fast as they come, and
+ * prints `ACK N` when the reply to N is released. The crash test kills it at random.
+ */
+import { createInterface } from 'node:readline';
+import { localTimeIn } from '../../src/io/clock/localTime.js';
+import { CommandHandler } from '../../src/io/commandHandler.js';
+import { EventRuntime } from '../../src/io/eventRuntime.js';
+import { SnapshotStore } from '../../src/io/persistence/snapshotStore.js';
+
+const statePath = process.argv[2] as string;
+const clock = () => localTimeIn(new Date('2026-11-23T09:30:00+01:00'), 'Europe/Berlin');
+const runtime = await EventRuntime.open({
+  store: new SnapshotStore(statePath),
+  initialData: { tracks: ['swift'] },
+  initialTime: clock(),
+});
+const handler = new CommandHandler(runtime, { clock });
+process.stdout.write('READY\n');
+createInterface({ input: process.stdin }).on('line', (line) => {
+  const n = line.trim();
+  handler
+    .handle({ text: `#swift next ${n}`, nick: 'olivia', op: true, isPrivate: false })
+    .then(() => process.stdout.write(`ACK ${n}\n`));
+});

@@ -1,0 +1,275 @@
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, describe, it } from 'vitest';
+import { type Harness, harness, tempDir, type Who } from '../helpers/harness.js';
+import { MODEL_EVENT, ReferenceModel } from './referenceModel.js';
+
+interface Real {
+  h: Harness;
+  statePath: string;
+}
+
+const SENDERS: Who[] = [
+  { nick: 'olivia', op: true },
+  { nick: 'victor', voice: true },
+  { nick: 'alice' },
+  { nick: 'Bob' },
+];
+const TRACKS = ['swift', 'nova', 'cinder', 'ghost', 'Swift'];
+const TOPICS = ['rings', 'cells and #nova', 'https://example.org/x?a=1', '<b>bold</b>', 'a'];
+
+/** The full projection must match; on a mismatch, say which keys differ. */
+function expectSame(r: Real, m: ReferenceModel): void {
+  const { timestamp: _t, ...actual } = r.h.ptg();
+  const expected = m.project();
+  const differing = Object.keys(expected).filter(
+    (k) =>
+      JSON.stringify(actual[k as keyof typeof actual]) !==
+      JSON.stringify(expected[k as keyof typeof expected]),
+  );
+  const detail = differing.map(
+    (k) =>
+      `${k}: real ${JSON.stringify(actual[k as keyof typeof actual])} / model ${JSON.stringify(expected[k as keyof typeof expected])}`,
+  );
+  if (detail.length > 0) throw new Error(detail.join('\n'));
+}
+
+const mayTrack = (m: ReferenceModel, who: Who) =>
+  !m.voiceRequired || who.op === true || who.voice === true;
+
+/** One line said by someone, with what the reference model says it does. */
+class Line implements fc.AsyncCommand<ReferenceModel, Real> {
+  constructor(
+    readonly text: string,
+    readonly who: Who,
+    readonly apply: (m: ReferenceModel, who: Who) => void,
+  ) {}
+  check = () => true;
+  async run(m: ReferenceModel, r: Real): Promise<void> {
+    this.apply(m, this.who);
+    await r.h.say(this.text, this.who);
+    expectSame(r, m);
+  }
+  toString = () => `${this.who.nick}: ${this.text}`;
+}
+
+class Restart implements fc.AsyncCommand<ReferenceModel, Real> {
+  check = () => true;
+  async run(m: ReferenceModel, r: Real): Promise<void> {
+    await r.h.runtime.stop();
+    r.h = await harness({ statePath: r.statePath });
+    expectSame(r, m);
+  }
+  toString = () => 'persist and restore';
+}
+
+const who = fc.constantFrom(...SENDERS);
+const track = fc.constantFrom(...TRACKS);
+const topic = fc.constantFrom(...TOPICS);
+const known = (m: ReferenceModel, name: string) => m.tracks[name.toLowerCase()];
+
+/** A track command on a random track by a random sender, with a parameter from `param`. */
+const trackLine = <P>(
+  param: fc.Arbitrary<P>,
+  build: (t: string, p: P) => string,
+  effect: (m: ReferenceModel, t: string, p: P) => void,
+) =>
+  fc.tuple(track, param, who).map(
+    ([t, p, w]) =>
+      new Line(build(t, p), w, (m, sender) => {
+        if (mayTrack(m, sender) && known(m, t)) effect(m, t.toLowerCase(), p);
+      }),
+  );
+
+const none = fc.constant(null);
+
+const commands = [
+  trackLine(
+    topic,
+    (t, p) => `#${t} now ${p}`,
+    (m, name, p) => {
+      const tr = m.tracks[name];
+      if (!tr) return;
+      tr.now = p;
+      tr.next = [];
+      if (tr.location === null) tr.room = m.roomToday(name);
+    },
+  ),
+  trackLine(
+    topic,
+    (t, p) => `#${t} next ${p}`,
+    (m, name, p) => m.tracks[name]?.next.push(p),
+  ),
+  trackLine(
+    none,
+    (t) => `#${t} clean`,
+    (m, name) => Object.assign(m.tracks[name] ?? {}, { now: null, next: [] }),
+  ),
+  trackLine(
+    fc.constantFrom('red', '#123', 'not-a-colour', 'rgb(1 2 3)'),
+    (t, c) => `#${t} color ${c}`,
+    (m, name, c) => {
+      if (c !== 'not-a-colour') Object.assign(m.tracks[name] ?? {}, { color: c });
+    },
+  ),
+  trackLine(
+    fc.constantFrom('Roof', 'the bar'),
+    (t, l) => `#${t} location ${l}`,
+    (m, name, l) => Object.assign(m.tracks[name] ?? {}, { location: l }),
+  ),
+  trackLine(
+    fc.constantFrom('https://meet.example.org/a', 'none', 'ftp://x'),
+    (t, u) => `#${t} url ${u}`,
+    (m, name, u) => {
+      if (u !== 'ftp://x') Object.assign(m.tracks[name] ?? {}, { url: u === 'none' ? null : u });
+    },
+  ),
+  trackLine(
+    fc.constantFrom('https://pad.example.org/p/a', 'auto'),
+    (t, u) => `#${t} etherpad ${u}`,
+    (m, name, u) => Object.assign(m.tracks[name] ?? {}, { etherpad: u === 'auto' ? null : u }),
+  ),
+  trackLine(
+    fc.tuple(
+      fc.constantFrom('book', 'unbook'),
+      fc.constantFrom('Pier-MonB', 'dock-TueA', 'Dock-MonA', 'Pier-MonA', 'Attic-MonA'),
+    ),
+    (t, [verb, code]) => `#${t} ${verb} ${code}`,
+    (m, name, [verb, code]) => {
+      const dash = code.lastIndexOf('-');
+      const room = Object.keys(m.schedule).find(
+        (r) => r.toLowerCase() === code.slice(0, dash).toLowerCase(),
+      );
+      const slot = code.slice(dash + 1);
+      const bookings = room === undefined ? undefined : m.schedule[room];
+      if (!bookings || bookings[slot] === undefined) return;
+      if (verb === 'book' && bookings[slot] === '') bookings[slot] = name;
+      if (verb === 'unbook' && bookings[slot] === name) bookings[slot] = '';
+    },
+  ),
+  fc.tuple(fc.constantFrom('add', 'del', 'clean'), fc.subarray(TRACKS, { minLength: 1 }), who).map(
+    ([verb, names, w]) =>
+      new Line(`~${verb} ${names.join(' ')}`, w, (m, sender) => {
+        if (!sender.op) return;
+        const lower = [...new Set(names.map((n) => n.toLowerCase()))];
+        if (verb === 'add') for (const n of lower) m.add(n);
+        if (verb !== 'add' && lower.every((n) => m.tracks[n])) {
+          for (const n of lower) {
+            if (verb === 'del') delete m.tracks[n];
+            else Object.assign(m.tracks[n] ?? {}, { now: null, next: [] });
+          }
+        }
+      }),
+  ),
+  who.map(
+    (w) =>
+      new Line('~newday', w, (m, sender) => {
+        if (!sender.op) return;
+        for (const t of Object.values(m.tracks))
+          Object.assign(t, { now: null, next: [], location: null, room: null });
+        m.checkins = {};
+      }),
+  ),
+  who.map((w) => new Line('~emptydb', w, (m, sender) => sender.op && m.emptydb())),
+  fc.tuple(who, fc.constantFrom('~requirevoice', '~alloweveryone')).map(
+    ([w, line]) =>
+      new Line(line, w, (m, sender) => {
+        if (sender.op) m.voiceRequired = line === '~requirevoice';
+      }),
+  ),
+  fc
+    .tuple(
+      who,
+      fc.constantFrom('info', 'danger', 'loud'),
+      fc.constantFrom('hi', '<script>x</script>'),
+    )
+    .map(
+      ([w, level, msg]) =>
+        new Line(`~motd add ${level} ${msg}`, w, (m, sender) => {
+          if (sender.op && level !== 'loud') m.motd.push({ level: level as 'info', message: msg });
+        }),
+    ),
+  fc.tuple(who, fc.integer({ min: 0, max: 3 })).map(
+    ([w, n]) =>
+      new Line(`~motd del ${n}`, w, (m, sender) => {
+        if (sender.op && n >= 1 && n <= m.motd.length) m.motd.splice(n - 1, 1);
+      }),
+  ),
+  fc.tuple(who, fc.constantFrom('#swift', 'SWIFT', 'the pub', '#ghost')).map(
+    ([w, where]) =>
+      new Line(`+in ${where}`, w, (m, sender) => {
+        const asTrack = where.replace(/^#/, '').toLowerCase();
+        const location = m.tracks[asTrack] ? `#${asTrack}` : where.startsWith('#') ? null : where;
+        if (location === null) return;
+        m.checkins[sender.nick.toLowerCase()] = {
+          nick: sender.nick,
+          location,
+          in: '2026-11-23T09:30:00+01:00',
+          out: null,
+        };
+      }),
+  ),
+  who.map(
+    (w) =>
+      new Line('+out', w, (m, sender) => {
+        const c = m.checkins[sender.nick.toLowerCase()];
+        if (c && c.out === null) c.out = '2026-11-23T09:30:00+01:00';
+      }),
+  ),
+  fc
+    .tuple(who, fc.constantFrom('swift', '(a+)+$', '(bad', ''))
+    .map(([w, pattern]) => new Line(`+subscribe ${pattern}`.trim(), w, () => {})),
+  fc
+    .tuple(
+      who,
+      fc.constantFrom(
+        '#',
+        '~',
+        '+',
+        '#swift',
+        '#swift now',
+        '~motd',
+        'hello #swift now x',
+        '#swift colour',
+        '\u0003#swift\u000f now',
+        '~add a/b',
+      ),
+    )
+    .map(
+      ([w, garbage]) =>
+        // Formatting codes are stripped, then each of these is refused: nothing changes.
+        new Line(garbage, w, () => {}),
+    ),
+  fc.constant(new Restart()),
+];
+
+const dirs: Array<() => void> = [];
+afterAll(() => {
+  for (const cleanup of dirs) cleanup();
+});
+
+describe('the whole system against a reference model', () => {
+  it('random command sequences keep ptg.json equal to the model, across restarts', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.commands(commands, { maxCommands: 50 }), async (cmds) => {
+        const dir = tempDir();
+        dirs.push(dir.cleanup);
+        const statePath = join(dir.path, 'state.json');
+        const real: Real = { h: await harness({ data: MODEL_EVENT, statePath }), statePath };
+        await fc.asyncModelRun(() => ({ model: new ReferenceModel(), real }), cmds);
+        await real.h.runtime.stop();
+      }),
+      {
+        numRuns: process.env.CI ? 400 : 100,
+        seed: process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined,
+        reporter: (details) => {
+          if (details.failed) {
+            throw new Error(
+              `${fc.defaultReportMessage(details)}\n${(details.errorInstance as Error | null)?.message ?? ''}\nReplay with FC_SEED=${details.seed}`,
+            );
+          }
+        },
+      },
+    );
+  });
+});

@@ -1,0 +1,109 @@
+import type { Banner, CheckIn, EventImport } from '../../src/machines/model.js';
+import { defaultColor } from '../../src/machines/palette.js';
+
+/** A small event for model runs: two days, two rooms, three tracks, bookable slots. */
+export const MODEL_EVENT: EventImport = {
+  eventid: 'model',
+  slots: {
+    Monday: [
+      { name: 'MonA', desc: '09:00-12:00' },
+      { name: 'MonB', desc: '13:00-17:00' },
+    ],
+    Tuesday: [{ name: 'TueA', desc: '09:00-12:00' }],
+  },
+  rooms: { Pier: { desc: 'by the sea' }, Dock: {} },
+  schedule: {
+    Pier: { MonA: 'swift', MonB: '', TueA: 'nova' },
+    Dock: { MonA: '', MonB: 'cinder', TueA: '' },
+  },
+  tracks: ['cinder', 'nova', 'swift'],
+};
+
+interface ModelTrack {
+  now: string | null;
+  next: string[];
+  color: string;
+  location: string | null;
+  room: string | null;
+  url: string | null;
+  etherpad: string | null;
+}
+
+/** The reference: plain objects and the rules of the spec, written as simply as possible. */
+export class ReferenceModel {
+  tracks: Record<string, ModelTrack> = {};
+  schedule: Record<string, Record<string, string>> = structuredClone(MODEL_EVENT.schedule ?? {});
+  rooms = structuredClone(MODEL_EVENT.rooms ?? {});
+  slots = structuredClone(MODEL_EVENT.slots ?? {});
+  motd: Banner[] = [];
+  voiceRequired = false;
+  checkins: Record<string, CheckIn> = {};
+  subscriptions: Record<string, string> = {};
+
+  constructor() {
+    for (const name of MODEL_EVENT.tracks ?? []) this.add(name);
+  }
+
+  add(name: string): void {
+    this.tracks[name] ??= {
+      now: null,
+      next: [],
+      color: defaultColor(name),
+      location: null,
+      room: null,
+      url: null,
+      etherpad: null,
+    };
+  }
+
+  /** Monday, during MonA: the rooms holding the track today, the current slot first. */
+  roomToday(track: string): string | null {
+    for (const slot of ['MonA', 'MonA', 'MonB']) {
+      for (const [room, bookings] of Object.entries(this.schedule)) {
+        if (bookings[slot] === track) return room;
+      }
+    }
+    return null;
+  }
+
+  emptydb(): void {
+    this.tracks = {};
+    this.schedule = {};
+    this.rooms = {};
+    this.slots = {};
+    this.motd = [];
+    this.voiceRequired = false;
+    this.checkins = {};
+    this.subscriptions = {};
+  }
+
+  project() {
+    const names = Object.keys(this.tracks).sort();
+    const pick = <T>(f: (t: ModelTrack) => T | null) =>
+      Object.fromEntries(
+        names.flatMap((n) => {
+          const v = f(this.tracks[n] as ModelTrack);
+          return v === null ? [] : [[n, v]];
+        }),
+      );
+    const schedule = Object.fromEntries(
+      Object.entries(this.schedule).map(([room, b]) => [room, { ...this.rooms[room], ...b }]),
+    );
+    return {
+      eventid: 'model',
+      voice: this.voiceRequired ? 1 : 0,
+      tracks: names,
+      slots: this.slots,
+      now: pick((t) => t.now),
+      next: pick((t) => (t.next.length > 0 ? t.next : null)),
+      colors: pick((t) => t.color),
+      location: pick((t) => t.location ?? t.room),
+      urls: pick((t) => t.url),
+      etherpads: pick((t) => t.etherpad),
+      schedule,
+      motd: this.motd,
+      links: {},
+      last_check_in: this.checkins,
+    };
+  }
+}
