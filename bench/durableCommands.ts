@@ -1,0 +1,85 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { localTimeIn } from '../src/io/clock/localTime.js';
+import { CommandHandler } from '../src/io/commandHandler.js';
+import { parseEventData } from '../src/io/eventData/parseEventData.js';
+import { EventRuntime } from '../src/io/eventRuntime.js';
+import { SnapshotStore } from '../src/io/persistence/snapshotStore.js';
+import type { EventImport } from '../src/machines/model.js';
+import { ms, percentile, perSecond, type Row } from './stats.js';
+
+const SHARED = new URL('../../shared/fixtures/upstream-base.json', import.meta.url).pathname;
+const OWN = new URL('../test/fixtures/event-later.json', import.meta.url).pathname;
+
+function eventWith200Tracks(): { data: EventImport; source: string } {
+  const source = existsSync(SHARED) ? 'a real event base file' : 'the test fixture';
+  const parsed = parseEventData(
+    JSON.parse(readFileSync(existsSync(SHARED) ? SHARED : OWN, 'utf8')),
+  );
+  if (!parsed.ok) throw new Error(parsed.problem);
+  const tracks = [...(parsed.data.tracks ?? [])];
+  for (let i = 0; tracks.length < 200; i++) tracks.push(`bench-${i}`);
+  return { data: { ...parsed.data, tracks }, source };
+}
+
+export async function benchDurableCommands(dir: string): Promise<Row[]> {
+  const { data, source } = eventWith200Tracks();
+  const clock = () => localTimeIn(new Date('2026-11-23T09:30:00Z'), 'UTC');
+  const runtime = await EventRuntime.open({
+    store: new SnapshotStore(join(dir, 'state.json')),
+    initialData: data,
+    initialTime: clock(),
+  });
+  const handler = new CommandHandler(runtime, { clock });
+  const tracks = data.tracks ?? [];
+  let n = 0;
+  const line = () => {
+    n++;
+    const track = tracks[n % tracks.length];
+    return n % 3 === 0 ? `#${track} now topic ${n}` : `#${track} next topic ${n}`;
+  };
+  const say = () => handler.handle({ text: line(), nick: 'olivia', op: true, isPrivate: false });
+
+  // Throughput: a burst, every command waiting for its durable reply.
+  const burst = 20_000;
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: burst }, say));
+  const burstMs = performance.now() - t0;
+  for (const track of tracks)
+    await handler.handle({ text: `#${track} clean`, nick: 'olivia', op: true, isPrivate: false });
+
+  // Latency at a steady 100 commands/s for 5 s.
+  const latencies: number[] = [];
+  await new Promise<void>((done) => {
+    let sent = 0;
+    const started = performance.now();
+    const timer = setInterval(() => {
+      const due = Math.floor((performance.now() - started) / 10);
+      while (sent < due && sent < 500) {
+        sent++;
+        const t = performance.now();
+        void say().then(() => {
+          latencies.push(performance.now() - t);
+          if (latencies.length === 500) {
+            clearInterval(timer);
+            done();
+          }
+        });
+      }
+    }, 2);
+  });
+  latencies.sort((a, b) => a - b);
+  await runtime.stop();
+  return [
+    {
+      what: `durable commands/s, burst of ${burst.toLocaleString('en-US')} (200 tracks, ${source})`,
+      figure: perSecond((burst / burstMs) * 1000),
+      comparedWith: 'goal: at least 5,000/s',
+    },
+    {
+      what: 'command to durable reply at 100 commands/s, p50 / p99',
+      figure: `${ms(percentile(latencies, 50))} / ${ms(percentile(latencies, 99))}`,
+      comparedWith: 'goal: p99 under 10 ms',
+    },
+  ];
+}
