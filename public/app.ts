@@ -1,42 +1,39 @@
 import { renderBoard } from '../src/http/render/board.js';
+import type { SafeHtml } from '../src/http/render/html.js';
+import { renderSignage } from '../src/http/render/signage.js';
 import type { EventState } from '../src/machines/eventState.js';
 
-const board = document.getElementById('board') as HTMLElement;
+const main = document.querySelector<HTMLElement>('main[data-view]') as HTMLElement;
 const live = document.getElementById('live') as HTMLElement;
+const render: (state: EventState) => SafeHtml =
+  main.dataset.view === 'signage' ? renderSignage : renderBoard;
 let chosenDay: string | null = null;
 
-function setLive(state: 'live' | 'down' | 'connecting'): void {
+function setLive(state: 'live' | 'down'): void {
   live.dataset.state = state;
-  live.textContent =
-    state === 'live'
-      ? 'Live'
-      : state === 'down'
-        ? 'Live updates lost: reconnecting…'
-        : 'Connecting…';
+  live.textContent = state === 'live' ? 'Live' : 'Live updates lost: reconnecting…';
 }
 
 function selectDay(day: string): void {
-  for (const tab of board.querySelectorAll<HTMLElement>('[role="tab"]')) {
+  for (const tab of main.querySelectorAll<HTMLElement>('[role="tab"]')) {
     tab.setAttribute('aria-selected', String(tab.dataset.day === day));
   }
-  for (const panel of board.querySelectorAll<HTMLElement>('[role="tabpanel"]')) {
+  for (const panel of main.querySelectorAll<HTMLElement>('[role="tabpanel"]')) {
     panel.hidden = panel.dataset.day !== day;
   }
 }
 
 function show(state: EventState, version: string): void {
   // The renderer escapes every value it is given: this HTML holds no user markup.
-  board.innerHTML = renderBoard(state).value;
-  board.dataset.version = version;
-  if (
-    chosenDay !== null &&
-    board.querySelector(`[role="tab"][data-day="${CSS.escape(chosenDay)}"]`)
-  ) {
-    selectDay(chosenDay);
+  main.innerHTML = render(state).value;
+  main.dataset.version = version;
+  if (chosenDay !== null) {
+    const tabs = [...main.querySelectorAll<HTMLElement>('[role="tab"]')];
+    if (tabs.some((tab) => tab.dataset.day === chosenDay)) selectDay(chosenDay);
   }
 }
 
-board.addEventListener('click', (event) => {
+main.addEventListener('click', (event) => {
   const tab = (event.target as HTMLElement).closest<HTMLElement>('[role="tab"]');
   if (tab?.dataset.day) {
     chosenDay = tab.dataset.day;
@@ -44,15 +41,11 @@ board.addEventListener('click', (event) => {
   }
 });
 
-function follow(): void {
-  const source = new EventSource('/api/events');
-  source.addEventListener('open', () => setLive('live'));
-  source.addEventListener('error', () => setLive('down'));
-  source.addEventListener('state', (event) => {
-    const message = event as MessageEvent<string>;
-    show(JSON.parse(message.data) as EventState, message.lastEventId);
-    setLive('live');
-  });
-}
-
-follow();
+const source = new EventSource('/api/events');
+source.addEventListener('open', () => setLive('live'));
+source.addEventListener('error', () => setLive('down'));
+source.addEventListener('state', (event) => {
+  const message = event as MessageEvent<string>;
+  show(JSON.parse(message.data) as EventState, message.lastEventId);
+  setLive('live');
+});

@@ -1,10 +1,16 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { compress } from 'hono/compress';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Assets } from './assets.js';
+import { calendarFeed } from './feeds/calendar.js';
 import { type LiveHub, stateFrame } from './liveHub.js';
-import { renderPage } from './render/page.js';
-import type { StateView } from './stateView.js';
+import {
+  renderEtherpadsPage,
+  renderLinksPage,
+  renderPage,
+  renderSignagePage,
+} from './render/page.js';
+import type { StateView, ViewSnapshot } from './stateView.js';
 
 export interface AppDeps {
   view: StateView;
@@ -40,13 +46,55 @@ export function createApp({ view, hub, assets, health }: AppDeps): Hono {
     return compress()(c, next);
   });
 
-  app.get('/', (c) => {
-    const { state, version } = view.snapshot;
-    const etag = `"page-${version}"`;
-    c.header('Cache-Control', 'no-cache');
-    c.header('ETag', etag);
-    if (notModified(c.req.header('If-None-Match'), etag)) return c.body(null, 304);
-    return c.html(renderPage(state, version));
+  /** A representation computed from the current state, with a version-based ETag. */
+  const versioned = (name: string, type: string, build: (snapshot: ViewSnapshot) => string) => {
+    let cache: { version: string; body: string } | null = null;
+    return (c: Context) => {
+      const snapshot = view.snapshot;
+      if (cache?.version !== snapshot.version)
+        cache = { version: snapshot.version, body: build(snapshot) };
+      const etag = `"${name}-${snapshot.version}"`;
+      c.header('Cache-Control', 'no-cache');
+      c.header('ETag', etag);
+      if (notModified(c.req.header('If-None-Match'), etag)) return c.body(null, 304);
+      return c.body(cache.body, 200, { 'Content-Type': type });
+    };
+  };
+  const HTML = 'text/html; charset=utf-8';
+
+  app.get(
+    '/',
+    versioned('page', HTML, (s) => renderPage(s.state, s.version)),
+  );
+  app.get(
+    '/signage',
+    versioned('signage', HTML, (s) => renderSignagePage(s.state, s.version)),
+  );
+  app.get(
+    '/etherpads',
+    versioned('etherpads', HTML, (s) => renderEtherpadsPage(s.state)),
+  );
+  app.get(
+    '/links',
+    versioned('links', HTML, (s) => renderLinksPage(s.state)),
+  );
+  app.get(
+    '/ptg.ics',
+    versioned('ics', 'text/calendar; charset=utf-8', (s) => calendarFeed(s.state, null, s.savedAt)),
+  );
+  const trackFeeds = new Map<string, ReturnType<typeof versioned>>();
+  app.get('/:file{[a-z0-9][a-z0-9_.-]*\\.ics}', (c) => {
+    const track = c.req.param('file').slice(0, -'.ics'.length);
+    if (!view.snapshot.state.tracks.some((t) => t.name === track))
+      return c.text('No such track', 404);
+    let feed = trackFeeds.get(track);
+    if (!feed) {
+      feed = versioned(`ics-${track}`, 'text/calendar; charset=utf-8', (s) =>
+        calendarFeed(s.state, track, s.savedAt),
+      );
+      trackFeeds.set(track, feed);
+    }
+    return feed(c);
   });
 
   app.get('/ptg.json', (c) => {

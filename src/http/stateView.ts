@@ -9,6 +9,8 @@ export interface ViewSnapshot {
   stateJson: string;
   ptgJson: string;
   ptgJsonEtag: string;
+  /** When this state was saved: the feeds' timestamps. */
+  savedAt: Date;
 }
 
 const hash = (text: string) => createHash('sha1').update(text).digest('base64url').slice(0, 16);
@@ -31,6 +33,7 @@ export class StateView {
       version: hash(stateJson),
       ptgJson,
       ptgJsonEtag: `"${hash(ptgJson)}"`,
+      savedAt: new Date(savedAt ?? 0),
     };
   }
 

@@ -1,6 +1,9 @@
 import type { EventState } from '../../machines/eventState.js';
 import { renderBoard } from './board.js';
 import { html, SafeHtml } from './html.js';
+import { layout } from './layout.js';
+import { renderSignage } from './signage.js';
+import { badge } from './topic.js';
 
 /** JSON that can sit inside a <script type="application/json"> without ending it. */
 export function jsonForHtml(value: unknown): SafeHtml {
@@ -12,25 +15,53 @@ export function jsonForHtml(value: unknown): SafeHtml {
   );
 }
 
+const heading = (state: EventState, what: string) =>
+  html`${state.eventid || 'Event'} <span class="subtitle">${what}</span>`;
+
 export function renderPage(state: EventState, version: string): string {
-  const title = state.eventid ? `${state.eventid}: what is happening now` : 'What is happening now';
-  return html`<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title}</title>
-<link rel="stylesheet" href="/style.css">
-<script type="module" src="/app.js"></script>
-</head>
-<body>
-<header class="top">
-<h1>${state.eventid || 'Event'} <span class="subtitle">what is happening now</span></h1>
-<p id="live" class="live" role="status" aria-live="polite" data-state="connecting">Connecting…</p>
-</header>
-<main id="board" data-version="${version}">${renderBoard(state)}</main>
-<footer><a href="/signage">Room signage</a> · <a href="/etherpads">Etherpads</a> · <a href="/ptg.json">ptg.json</a> · <a href="/ptg.ics">Calendar</a></footer>
-<script type="application/json" id="initial-state">${jsonForHtml({ version, state })}</script>
-</body>
-</html>`.value;
+  return layout({
+    title: `${state.eventid || 'Event'}: what is happening now`,
+    heading: heading(state, 'what is happening now'),
+    view: 'board',
+    main: renderBoard(state),
+    version,
+    data: jsonForHtml({ version, state }),
+  });
+}
+
+export function renderSignagePage(state: EventState, version: string): string {
+  return layout({
+    title: `${state.eventid || 'Event'}: rooms today`,
+    heading: heading(state, 'rooms today'),
+    view: 'signage',
+    main: renderSignage(state),
+    version,
+    data: jsonForHtml({ version, state }),
+  });
+}
+
+export function renderEtherpadsPage(state: EventState): string {
+  return layout({
+    title: `${state.eventid || 'Event'}: etherpads`,
+    heading: heading(state, 'etherpads'),
+    view: 'static',
+    main: html`<h2>Etherpads</h2><ul class="pads">${state.tracks.map(
+      (t) =>
+        html`<li>${badge(t.name, t.color)} <a href="${t.etherpadUrl}" rel="noopener noreferrer">${t.etherpadUrl}</a></li>`,
+    )}</ul>`,
+  });
+}
+
+export function renderLinksPage(state: EventState): string {
+  const links = Object.entries(state.links).filter(([, url]) => /^https?:\/\//i.test(url));
+  return layout({
+    title: `${state.eventid || 'Event'}: links`,
+    heading: heading(state, 'links'),
+    view: 'static',
+    main: html`<h2>Links</h2>${
+      links.length === 0
+        ? html`<p class="empty">No links yet.</p>`
+        : html`<ul>${links.map(([label, url]) => html`<li><a href="${url}" rel="noopener noreferrer">${label}</a></li>`)}</ul>`
+    }`,
+  });
 }

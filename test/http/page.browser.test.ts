@@ -1,0 +1,171 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { artifactPath, launchBrowser, listen } from '../helpers/browser.js';
+import { OP, USER } from '../helpers/harness.js';
+import { type Web, web } from '../helpers/web.js';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function openPage(path = '/'): Promise<{ w: Web; page: Page; close: () => Promise<void> }> {
+  const w = await web();
+  await w.tick();
+  const server = await listen(w.app);
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${server.url}${path}`);
+  await page.waitForSelector('#live[data-state="live"]');
+  return {
+    w,
+    page,
+    close: async () => {
+      expect(errors).toEqual([]);
+      await page.close();
+      await server.close();
+    },
+  };
+}
+
+/** The page must show the change within a second of the command's reply, with no reload. */
+const LIVE_WITHIN_MS = 1000;
+
+describe('the schedule page in a real browser', () => {
+  it('follows now, next, book and motd commands live, without a reload', async () => {
+    const { w, page, close } = await openPage();
+    await page.evaluate(() => {
+      (window as unknown as { marker: number }).marker = 42;
+    });
+    await w.say('#swift now ring balancing with #nova', OP);
+    await page.waitForSelector('#now tr[data-track="swift"] .topic >> text=ring balancing', {
+      timeout: LIVE_WITHIN_MS,
+    });
+    const topic = page.locator('#now tr[data-track="swift"] .topic');
+    expect(await topic.locator('.badge').textContent()).toBe('#nova');
+    await w.say('#swift next erasure codes', OP);
+    await page.waitForSelector('#next tr[data-track="swift"] li >> text=erasure codes', {
+      timeout: LIVE_WITHIN_MS,
+    });
+    await w.say('#keystone book Quay 2-MonA2', OP);
+    await page.waitForSelector('#schedule tr:has-text("Quay 2") .badge >> text=#keystone', {
+      timeout: LIVE_WITHIN_MS,
+    });
+    await w.say('~motd add warning Fire drill at 11:00', OP);
+    await page.waitForSelector('.banner-warning >> text=Fire drill at 11:00', {
+      timeout: LIVE_WITHIN_MS,
+    });
+    await w.say('+in #swift', USER);
+    await page.waitForSelector('#now tr[data-track="swift"] .people[title="alice"]', {
+      timeout: LIVE_WITHIN_MS,
+    });
+    expect(await page.evaluate(() => (window as unknown as { marker: number }).marker)).toBe(42);
+    await page.screenshot({ path: artifactPath('page.png'), fullPage: true });
+    await close();
+  });
+
+  it("opens today's tab with the current slot marked, and switches tabs", async () => {
+    const { page, close } = await openPage();
+    expect(await page.locator('[role="tab"][aria-selected="true"]').textContent()).toBe(
+      'Monday (today)',
+    );
+    expect(await page.locator('#day-Monday th.current').textContent()).toContain('09:00-10:45');
+    expect(await page.locator('#day-Tuesday').isHidden()).toBe(true);
+    await page.click('[role="tab"][data-day="Tuesday"]');
+    expect(await page.locator('#day-Tuesday').isVisible()).toBe(true);
+    expect(await page.locator('#day-Monday').isHidden()).toBe(true);
+    await close();
+  });
+
+  it('shows when the live link is down', async () => {
+    const w = await web();
+    const server = await listen(w.app);
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/`);
+    await page.waitForSelector('#live[data-state="live"]');
+    await server.close();
+    await page.waitForSelector('#live[data-state="down"]');
+    expect(await page.locator('#live').textContent()).toContain('reconnecting');
+    await page.close();
+  });
+
+  it('works on a phone screen', async () => {
+    const { w, page, close } = await openPage();
+    await w.say('#swift now rings', OP);
+    await page.setViewportSize({ width: 375, height: 700 });
+    await page.waitForSelector('#now tr[data-track="swift"]');
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - window.innerWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: artifactPath('page-phone.png'), fullPage: true });
+    await close();
+  });
+
+  it('the signage follows the current topic live', async () => {
+    const { w, page, close } = await openPage('/signage');
+    await w.say('#nova now placement', OP);
+    await page.waitForSelector('.signage-topic >> text=placement', { timeout: LIVE_WITHIN_MS });
+    await page.screenshot({ path: artifactPath('signage.png'), fullPage: true });
+    await close();
+  });
+});
+
+const PAYLOADS = [
+  '<script>window.__pwned = "script"</script>',
+  '<img src=x onerror="window.__pwned = \'img\'">',
+  'javascript:window.__pwned="js"',
+  '</style><style>body{display:none}</style>',
+  '"><svg onload="window.__pwned=\'svg\'">',
+  "'; window.__pwned='quote'; '",
+];
+
+describe('hostile content on the page', () => {
+  it('nothing a user typed runs or becomes markup; it shows literally', async () => {
+    const { w, page, close } = await openPage();
+    const before = await page.evaluate(
+      () => document.querySelectorAll('script, img, svg, style, iframe').length,
+    );
+    for (const [i, payload] of PAYLOADS.entries()) {
+      await w.say(`#swift next ${payload}`, OP);
+      await w.say(`~motd add info ${payload}`, OP);
+      if (i === 0) await w.say(`#nova location ${payload}`, OP);
+      await w.say(`+in ${payload}`, { nick: `mallory${i}` });
+    }
+    await w.say(`#nova now ${PAYLOADS.join(' ')} https://example.org/"onmouseover="x`, OP);
+    await page.waitForSelector('#now tr[data-track="nova"]', { timeout: LIVE_WITHIN_MS });
+    const after = await page.evaluate(
+      () => document.querySelectorAll('script, img, svg, style, iframe').length,
+    );
+    expect(after).toBe(before);
+    expect(
+      await page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned),
+    ).toBeUndefined();
+    for (const payload of PAYLOADS) {
+      expect(await page.locator('.banner', { hasText: payload }).count()).toBe(1);
+    }
+    expect(await page.locator('#now tr[data-track="nova"] .where').textContent()).toBe(PAYLOADS[0]);
+    const hrefs = await page.$$eval('a', (links) => links.map((a) => a.getAttribute('href') ?? ''));
+    expect(hrefs.every((href) => /^(https?:\/\/|\/)/.test(href))).toBe(true);
+    expect(await page.locator('a[onmouseover]').count()).toBe(0);
+    expect(await page.evaluate(() => getComputedStyle(document.body).display)).not.toBe('none');
+
+    // The first paint from the server is just as safe.
+    await page.reload();
+    await page.waitForSelector('#live[data-state="live"]');
+    expect(
+      await page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned),
+    ).toBeUndefined();
+    expect(
+      await page.evaluate(
+        () => document.querySelectorAll('script, img, svg, style, iframe').length,
+      ),
+    ).toBe(before);
+    await page.screenshot({ path: artifactPath('page-hostile.png'), fullPage: true });
+    await close();
+  });
+});

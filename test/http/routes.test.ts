@@ -1,0 +1,170 @@
+import { describe, expect, it } from 'vitest';
+import { OP } from '../helpers/harness.js';
+import { parseFrame, sseReader, web } from '../helpers/web.js';
+
+describe('HTTP routes', () => {
+  it('/ serves the page with the state in it, a CSP without inline script, and 304s', async () => {
+    const w = await web();
+    await w.say('#nova now live migration', OP);
+    const res = await w.app.request('/');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+    const body = await res.text();
+    expect(body).toContain('live migration');
+    expect(body).toContain('id="initial-state"');
+    const etag = res.headers.get('etag') as string;
+    const again = await w.app.request('/', { headers: { 'If-None-Match': etag } });
+    expect(again.status).toBe(304);
+    await w.say('#nova next cells', OP);
+    expect((await w.app.request('/', { headers: { 'If-None-Match': etag } })).status).toBe(200);
+  });
+
+  it('/ptg.json keeps the later bot field names, with ETag, CORS and compression', async () => {
+    const w = await web();
+    await w.say('#swift now rings', OP);
+    const res = await w.app.request('/ptg.json', { headers: { 'Accept-Encoding': 'gzip' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-encoding')).toBe('gzip');
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    const gunzipped = (res.body as ReadableStream).pipeThrough(new DecompressionStream('gzip'));
+    const json = await new Response(gunzipped).json();
+    expect(Object.keys(json).sort()).toEqual(
+      [
+        'colors',
+        'etherpads',
+        'eventid',
+        'last_check_in',
+        'links',
+        'location',
+        'motd',
+        'next',
+        'now',
+        'schedule',
+        'slots',
+        'timestamp',
+        'tracks',
+        'urls',
+        'voice',
+      ].sort(),
+    );
+    expect(json.now).toEqual({ swift: 'rings' });
+    const etag = res.headers.get('etag') as string;
+    expect((await w.app.request('/ptg.json', { headers: { 'If-None-Match': etag } })).status).toBe(
+      304,
+    );
+  });
+
+  it('/api/state is the typed state', async () => {
+    const w = await web();
+    const state = await (await w.app.request('/api/state')).json();
+    expect(state.eventid).toBe('HBR-ptg');
+    expect(state.tracks.find((t: { name: string }) => t.name === 'swift')).toMatchObject({
+      discussing: false,
+      etherpadUrl: 'https://etherpad.opendev.org/p/HBR-ptg-swift',
+    });
+  });
+
+  it('/api/events sends the state on connect, each change after, and resumes by Last-Event-ID', async () => {
+    const w = await web();
+    const res = await w.app.request('/api/events');
+    expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    expect(res.headers.get('content-encoding')).toBeNull();
+    const frames = sseReader(res.body as ReadableStream<Uint8Array>);
+    expect(await frames.next()).toBe('retry: 2000');
+    const first = parseFrame(await frames.next());
+    expect(first.event).toBe('state');
+    expect(first.id).toBe(w.view.snapshot.version);
+    await w.say('#swift now rings', OP);
+    const second = parseFrame(await frames.next());
+    expect(
+      JSON.parse(second.data as string).tracks.find((t: { name: string }) => t.name === 'swift')
+        .now,
+    ).toBe('rings');
+    await frames.cancel();
+
+    // Up to date: nothing until the next change.
+    const resumed = await w.app.request('/api/events', {
+      headers: { 'Last-Event-ID': second.id as string },
+    });
+    const more = sseReader(resumed.body as ReadableStream<Uint8Array>);
+    expect(await more.next()).toBe('retry: 2000');
+    await w.say('#swift next erasure', OP);
+    const third = parseFrame(await more.next());
+    expect(third.id).not.toBe(second.id);
+    expect(third.data).toContain('erasure');
+    await more.cancel();
+
+    // Behind: the current state at once.
+    const behind = await w.app.request('/api/events', { headers: { 'Last-Event-ID': 'old' } });
+    const catchUp = sseReader(behind.body as ReadableStream<Uint8Array>);
+    await catchUp.next();
+    expect(parseFrame(await catchUp.next()).id).toBe(third.id);
+    await catchUp.cancel();
+    expect(w.hub.size).toBe(0);
+  });
+
+  it("/signage shows today's rooms and slots, the current one marked, with topics", async () => {
+    const w = await web();
+    await w.tick();
+    await w.say('#nova now cells v2', OP);
+    const body = await (await w.app.request('/signage')).text();
+    expect(body).toContain('data-view="signage"');
+    expect(body).toContain('Monday');
+    expect(body).toMatch(/<th scope="col" class="current">09:00-10:45/);
+    expect(body).toContain('cells v2');
+  });
+
+  it("/etherpads lists each track's pad, own or generated; /links the event links", async () => {
+    const w = await web();
+    await w.say('#swift etherpad https://pad.example.org/p/swift', OP);
+    const pads = await (await w.app.request('/etherpads')).text();
+    expect(pads).toContain('https://pad.example.org/p/swift');
+    expect(pads).toContain('https://etherpad.opendev.org/p/HBR-ptg-nova');
+    const links = await (await w.app.request('/links')).text();
+    expect(links).toContain('https://example.org/harbour/map.pdf');
+  });
+
+  it('/TRACK.ics and /ptg.ics are iCalendar feeds of slots with a start time', async () => {
+    const w = await web();
+    const all = await w.app.request('/ptg.ics');
+    expect(all.headers.get('content-type')).toMatch(/^text\/calendar/);
+    const text = await all.text();
+    expect(text).toContain('BEGIN:VCALENDAR');
+    // MonA1 is the only slot with a start time (09:00 +01:00, 105 minutes).
+    expect(text.match(/BEGIN:VEVENT/g)).toHaveLength(4);
+    expect(text).toContain('DTSTART:20261123T080000Z');
+    expect(text).toContain('DTEND:20261123T094500Z');
+    const nova = await (await w.app.request('/nova.ics')).text();
+    expect(nova.match(/BEGIN:VEVENT/g)).toHaveLength(1);
+    expect(nova).toContain('SUMMARY:#nova (Monday 09:00-10:45)');
+    expect(nova).toContain('LOCATION:Harbour Hall');
+    expect((await w.app.request('/ghost.ics')).status).toBe(404);
+    const etag = (await w.app.request('/nova.ics')).headers.get('etag') as string;
+    expect((await w.app.request('/nova.ics', { headers: { 'If-None-Match': etag } })).status).toBe(
+      304,
+    );
+  });
+
+  it('static files have ETags; unknown paths are 404', async () => {
+    const w = await web();
+    const js = await w.app.request('/app.js');
+    expect(js.headers.get('content-type')).toMatch(/javascript/);
+    expect((await js.text()).length).toBeGreaterThan(1000);
+    const css = await w.app.request('/style.css');
+    const etag = css.headers.get('etag') as string;
+    expect((await w.app.request('/style.css', { headers: { 'If-None-Match': etag } })).status).toBe(
+      304,
+    );
+    for (const path of ['/nope', '/ptg.json/x', '/../package.json', '/.ics', '/NOVA.ICS']) {
+      expect((await w.app.request(path)).status, path).toBe(404);
+    }
+  });
+
+  it('/healthz answers', async () => {
+    const w = await web();
+    expect(await (await w.app.request('/healthz')).json()).toEqual({ ok: true });
+  });
+});
