@@ -1,0 +1,67 @@
+import { IrcBot, type IrcStatus } from '../../src/io/irc/ircBot.js';
+import type { IrcSettings } from '../../src/io/irc/ircConfig.js';
+import { createLogger } from '../../src/io/log.js';
+import { fixtureData, type Harness, harness } from './harness.js';
+
+export const BOT = 'ptgbot';
+export const CHANNEL = '#ptg';
+
+export interface BotOnIrc {
+  bot: IrcBot;
+  h: Harness;
+  /** Resolves the next time the bot reaches the status (now, if it is there already). */
+  reaches: (status: IrcStatus) => Promise<void>;
+  stop: () => Promise<void>;
+}
+
+export async function botOnIrc(
+  port: number,
+  options: { settings?: Partial<IrcSettings>; statePath?: string; identifiedOnly?: boolean } = {},
+): Promise<BotOnIrc> {
+  const h = await harness({
+    data: fixtureData('event-later.json'),
+    ...(options.statePath ? { statePath: options.statePath } : {}),
+    identifiedOnly: options.identifiedOnly ?? false,
+  });
+  const bot = new IrcBot(
+    {
+      server: '127.0.0.1',
+      port,
+      tls: false,
+      tlsVerify: true,
+      nick: BOT,
+      channel: CHANNEL,
+      password: '',
+      account: null,
+      identifiedOnly: options.identifiedOnly ?? false,
+      rate: { linesPerSecond: 1000, burst: 1000 },
+      reconnect: { min: 20, max: 200 },
+      regainNickMs: 100,
+      ...options.settings,
+    },
+    h.handler,
+    createLogger({ pretty: false, level: 'silent' }),
+  );
+  const reaches = (status: IrcStatus) =>
+    new Promise<void>((resolve) => {
+      if (bot.status === status) return resolve();
+      const off = bot.onStatus((s) => {
+        if (s === status) {
+          off();
+          resolve();
+        }
+      });
+    });
+  const joined = reaches('joined');
+  bot.start();
+  await joined;
+  return {
+    bot,
+    h,
+    reaches,
+    stop: async () => {
+      await bot.stop();
+      await h.runtime.stop();
+    },
+  };
+}

@@ -1,0 +1,180 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { BOT, type BotOnIrc, botOnIrc, CHANNEL } from '../helpers/botOnIrc.js';
+import { tempDir } from '../helpers/harness.js';
+import { TestClient } from '../helpers/ircClient.js';
+import { type IrcServer, startNgircd } from '../helpers/ngircd.js';
+
+let server: IrcServer;
+beforeAll(async () => {
+  server = await startNgircd();
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+const open: Array<{ quit: () => Promise<void> } | BotOnIrc> = [];
+afterEach(async () => {
+  for (const thing of open.splice(0).reverse()) {
+    await ('bot' in thing ? thing.stop() : thing.quit());
+  }
+});
+
+let channelCounter = 0;
+
+/** A fresh channel per test: an op who made it, the bot, a voiced user and a plain one. */
+async function scene(options: Parameters<typeof botOnIrc>[1] = {}) {
+  const channel = `${CHANNEL}${++channelCounter}`;
+  const op = new TestClient(`olivia${channelCounter}`, server.port);
+  await op.connect();
+  open.push(op);
+  await op.join(channel);
+  const botJoined = op.waitFor((l) => l.command === 'JOIN' && l.nick === BOT);
+  const b = await botOnIrc(server.port, { ...options, settings: { channel, ...options.settings } });
+  open.push(b);
+  await botJoined;
+  const voiced = new TestClient(`victor${channelCounter}`, server.port);
+  const plain = new TestClient(`alice${channelCounter}`, server.port);
+  for (const c of [voiced, plain]) {
+    await c.connect();
+    open.push(c);
+    await c.join(channel);
+  }
+  const modeSeen = voiced.waitFor((l) => l.command === 'MODE' && l.params[2] === voiced.nick);
+  op.send(`MODE ${channel} +v ${voiced.nick}`);
+  await modeSeen;
+  return { channel, op, voiced, plain, b };
+}
+
+/** What the bot says next in the channel (as the client sees it), after `from`. */
+const botSays = (client: TestClient, test: (text: string) => boolean, from = client.lines.length) =>
+  client.waitFor((l) => l.command === 'PRIVMSG' && l.nick === BOT && test(l.params[1] ?? ''), from);
+
+describe('the bot on ngircd', () => {
+  it('serves every command family from real clients', async () => {
+    const { channel, op, voiced, plain, b } = await scene();
+    // Track command: silent success, the state shows it.
+    let mark = op.lines.length;
+    plain.say(channel, '#swift now ring balancing');
+    plain.say(channel, '#svift now oops');
+    await botSays(op, (t) => t === `${plain.nick}: Unknown track 'svift'`, mark);
+    expect(b.h.ptg().now).toEqual({ swift: 'ring balancing' });
+
+    // Admin: op only.
+    mark = op.lines.length;
+    voiced.say(channel, '~add keystone');
+    await botSays(op, (t) => t === `${voiced.nick}: Need op for admin commands`, mark);
+    op.say(channel, '~add barbican');
+    op.say(channel, '~list');
+    await botSays(op, (t) => t.startsWith(`${op.nick}: Tracks: barbican, cinder`), mark);
+
+    // User commands privately; replies come back privately.
+    mark = plain.lines.length;
+    plain.say(BOT, 'in #swift');
+    const reply = await plain.waitFor((l) => l.command === 'PRIVMSG' && l.nick === BOT, mark);
+    expect(reply.params).toEqual([plain.nick, 'OK, checked in at #swift']);
+    expect(b.h.ptg().last_check_in[plain.nick]?.location).toBe('#swift');
+
+    // Subscriptions: a private notification when a matching topic is set.
+    plain.say(BOT, 'subscribe nova');
+    await plain.waitFor(
+      (l) => l.nick === BOT && (l.params[1] ?? '').startsWith('OK, you will be told'),
+    );
+    mark = plain.lines.length;
+    voiced.say(channel, '#nova now cells v2');
+    const notice = await plain.waitFor((l) => l.command === 'PRIVMSG' && l.nick === BOT, mark);
+    expect(notice.params).toEqual([plain.nick, '#nova now cells v2']);
+  });
+
+  it('voice policy follows +v given and taken; a nick change keeps permissions', async () => {
+    const { channel, op, voiced, plain, b } = await scene();
+    op.say(channel, '~requirevoice');
+    let mark = op.lines.length;
+    plain.say(channel, '#swift now refused');
+    await botSays(op, (t) => t === `${plain.nick}: Need voice to issue commands`, mark);
+
+    let seen = plain.waitFor((l) => l.command === 'MODE' && l.params[1] === '+v');
+    op.send(`MODE ${channel} +v ${plain.nick}`);
+    await seen;
+    plain.say(channel, '#swift now allowed');
+    plain.say(channel, '~list');
+    mark = op.lines.length;
+    await botSays(op, (t) => t.includes('Need op'), mark - 1);
+    expect(b.h.ptg().now.swift).toBe('allowed');
+
+    seen = plain.waitFor((l) => l.command === 'MODE' && l.params[1] === '-v');
+    op.send(`MODE ${channel} -v ${plain.nick}`);
+    await seen;
+    mark = op.lines.length;
+    plain.say(channel, '#swift now refused again');
+    await botSays(op, (t) => t === `${plain.nick}: Need voice to issue commands`, mark);
+    expect(b.h.ptg().now.swift).toBe('allowed');
+
+    const renamed = `${voiced.nick}x`;
+    seen = voiced.waitFor((l) => l.command === 'NICK');
+    voiced.send(`NICK ${renamed}`);
+    await seen;
+    mark = op.lines.length;
+    voiced.say(channel, '#swift now by a renamed voice');
+    voiced.say(channel, '#svift now marker');
+    await botSays(op, (t) => t === `${renamed}: Unknown track 'svift'`, mark);
+    expect(b.h.ptg().now.swift).toBe('by a renamed voice');
+  });
+
+  it('rejoins after a kick, and knows the ops again', async () => {
+    const { channel, op, b } = await scene();
+    const back = op.waitFor((l) => l.command === 'JOIN' && l.nick === BOT);
+    op.send(`KICK ${channel} ${BOT} :out`);
+    await back;
+    await b.reaches('joined');
+    const mark = op.lines.length;
+    op.say(channel, '~list');
+    await botSays(op, (t) => t.startsWith(`${op.nick}: Tracks:`), mark);
+  });
+
+  it('a reply longer than 2,000 characters arrives whole, in lines under 512 bytes', async () => {
+    const { channel, op } = await scene();
+    const names = Array.from({ length: 120 }, (_, i) => `track-with-a-long-name-${i}`);
+    for (let i = 0; i < names.length; i += 10)
+      op.say(channel, `~add ${names.slice(i, i + 10).join(' ')}`);
+    const mark = op.lines.length;
+    op.say(channel, '~list');
+    await botSays(op, (t) => t.includes('upgrades'), mark);
+    const lines = op.messagesFrom(BOT, mark);
+    const text = lines.map((l) => l.params[1]).join(' ');
+    expect(text.length).toBeGreaterThan(2000);
+    for (const name of names) expect(text).toContain(name);
+    for (const l of lines) expect(Buffer.byteLength(`${l.raw}\r\n`)).toBeLessThanOrEqual(512);
+    expect(lines.length).toBeGreaterThan(4);
+  });
+});
+
+describe('the bot when the server goes away', () => {
+  it('reconnects, rejoins and serves, with the state intact', async () => {
+    const dir = tempDir();
+    const statePath = `${dir.path}/state.json`;
+    const { channel, voiced, b } = await scene({ statePath });
+    const mark = voiced.lines.length;
+    voiced.say(channel, '#swift now before the outage');
+    voiced.say(channel, '#svift now x');
+    await botSays(voiced, (t) => t.includes("Unknown track 'svift'"), mark);
+
+    const down = b.reaches('disconnected');
+    await server.kill();
+    await down;
+    const rejoined = b.reaches('joined');
+    await server.restart();
+    await rejoined;
+    expect(b.h.ptg().now.swift).toBe('before the outage');
+
+    const again = new TestClient('returning', server.port);
+    await again.connect();
+    open.push(again);
+    await again.join(channel);
+    const at = again.lines.length;
+    again.say(channel, '#swift next after the outage');
+    again.say(channel, '#svift now y');
+    await botSays(again, (t) => t === "returning: Unknown track 'svift'", at);
+    expect(b.h.ptg().next.swift).toEqual(['after the outage']);
+    dir.cleanup();
+  });
+});
