@@ -13,7 +13,7 @@ export interface IrcServer {
   stop: () => Promise<void>;
 }
 
-function waitForOutput(child: ChildProcess, pattern: RegExp, what: string): Promise<void> {
+export function waitForOutput(child: ChildProcess, pattern: RegExp, what: string): Promise<void> {
   return new Promise((resolve, reject) => {
     let seen = '';
     const onData = (chunk: Buffer) => {
@@ -32,7 +32,7 @@ function waitForOutput(child: ChildProcess, pattern: RegExp, what: string): Prom
   });
 }
 
-const exited = (child: ChildProcess) =>
+export const exited = (child: ChildProcess) =>
   child.exitCode !== null || child.signalCode !== null
     ? Promise.resolve()
     : new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BOT, botOnIrc, CHANNEL } from '../helpers/botOnIrc.js';
+import { type ServicesNetwork, startInspircdWithServices } from '../helpers/inspircd.js';
+import { TestClient } from '../helpers/ircClient.js';
+
+let net: ServicesNetwork;
+beforeAll(async () => {
+  net = await startInspircdWithServices();
+  await net.register(BOT, 'bot-secret');
+  await net.register('ida', 'ida-secret');
+}, 60_000);
+afterAll(async () => {
+  await net?.stop();
+});
+
+describe('the bot on InspIRCd with Atheme services', () => {
+  it('logs in with SASL, and serves identified users only when asked to', async () => {
+    const op = new TestClient('olivia', net.relaxedPort);
+    await op.connect();
+    await op.join(CHANNEL);
+    const b = await botOnIrc(net.port, {
+      identifiedOnly: true,
+      settings: { account: BOT, password: 'bot-secret' },
+    });
+    try {
+      const whois = op.lines.length;
+      op.send(`WHOIS ${BOT}`);
+      const account = await op.waitFor((l) => l.command === '330', whois);
+      expect(account.params[2]).toBe(BOT);
+
+      const anon = new TestClient('anon', net.relaxedPort);
+      const ida = new TestClient('ida', net.relaxedPort);
+      for (const c of [anon, ida]) {
+        await c.connect();
+        await c.join(CHANNEL);
+      }
+      const loggedIn = ida.lines.length;
+      ida.say('NickServ', 'IDENTIFY ida-secret');
+      await ida.waitFor(
+        (l) => l.nick === 'NickServ' && /identified/i.test(l.params[1] ?? ''),
+        loggedIn,
+      );
+
+      const mark = anon.lines.length;
+      anon.say(CHANNEL, '#swift now from an unidentified user');
+      anon.say(CHANNEL, '#svift now typo');
+      ida.say(CHANNEL, '#nova now from an identified user');
+      ida.say(CHANNEL, '#svift now typo');
+      await anon.waitFor(
+        (l) => l.nick === BOT && l.params[1] === "ida: Unknown track 'svift'",
+        mark,
+      );
+      expect(anon.messagesFrom(BOT, mark).map((l) => l.params[1])).toEqual([
+        "ida: Unknown track 'svift'",
+      ]);
+      expect(b.h.ptg().now).toEqual({ nova: 'from an identified user' });
+      await anon.quit();
+      await ida.quit();
+    } finally {
+      await b.stop();
+      await op.quit();
+    }
+  });
+
+  it('a burst of 300 commands on a server with default flood limits: no disconnect, all applied, all replies in order', async () => {
+    const channel = '#flood';
+    const op = new TestClient('flooder', net.relaxedPort);
+    await op.connect();
+    await op.join(channel);
+    // The bot's own default rate: what a real network tolerates.
+    const b = await botOnIrc(net.port, {
+      settings: { channel, rate: { linesPerSecond: 1, burst: 4 } },
+    });
+    try {
+      const mark = op.lines.length;
+      const expected: string[] = [];
+      for (let i = 1; i <= 150; i++) {
+        op.say(channel, `#keystone next item ${i}`);
+        op.say(channel, `+in place ${i}`);
+        expected.push(
+          "flooder: Warning: 'keystone' is not scheduled today (Monday); the topic was set anyway",
+          `flooder: OK, checked in at place ${i}`,
+        );
+      }
+      await op.waitFor((l) => l.nick === BOT && (l.params[1] ?? '').endsWith('place 150'), mark);
+      const received = op.messagesFrom(BOT, mark).flatMap((l) => (l.params[1] ?? '').split(' | '));
+      expect(received).toEqual(expected);
+      expect(op.lines.slice(mark).some((l) => l.command === 'QUIT' && l.nick === BOT)).toBe(false);
+      expect(b.bot.status).toBe('joined');
+      expect(b.h.ptg().next.keystone).toEqual(
+        Array.from({ length: 150 }, (_, i) => `item ${i + 1}`),
+      );
+    } finally {
+      await b.stop();
+      await op.quit();
+    }
+  }, 180_000);
+});
