@@ -13,6 +13,8 @@ import { runConsole } from './io/console.js';
 import { demoEvent } from './io/demoEvent.js';
 import { EventRuntime } from './io/eventRuntime.js';
 import { fetchEventData } from './io/fetchEventData.js';
+import { IrcBot } from './io/irc/ircBot.js';
+import { ircSettingsFrom } from './io/irc/ircConfig.js';
 import type { Logger } from './io/log.js';
 import { LatestWinsWriter } from './io/persistence/latestWinsWriter.js';
 import { SnapshotStore } from './io/persistence/snapshotStore.js';
@@ -31,6 +33,7 @@ export interface StartOptions {
 
 export interface Running {
   url: string;
+  irc: IrcBot | null;
   runtime: EventRuntime;
   handler: CommandHandler;
   stop: () => Promise<void>;
@@ -86,12 +89,20 @@ export async function start(options: StartOptions): Promise<Running> {
     fetchEventData: (url) => fetchEventData(url),
   });
 
+  const irc = !options.demo && config.irc_server ? new IrcBot(ircSettingsFrom(config), handler, log) : null;
+  irc?.start();
+
   const hub = new LiveHub(view);
   const app = createApp({
     view,
     hub,
     assets: await loadAssets(),
-    health: () => ({ ok: true, snapshotSavedAt: runtime.savedAt, liveClients: hub.size }),
+    health: () => ({
+      ok: irc === null || irc.status === 'joined',
+      irc: irc === null ? 'not configured' : irc.status,
+      snapshotSavedAt: runtime.savedAt,
+      liveClients: hub.size,
+    }),
   });
   const server = await new Promise<ReturnType<typeof serve>>((ready) => {
     const s = serve({ fetch: app.fetch, port: config.http_port, hostname: config.http_host }, () =>
@@ -107,7 +118,10 @@ export async function start(options: StartOptions): Promise<Running> {
     runtime.durable().catch((error) => log.error({ err: error }, 'cannot save the state'));
   }, options.clockIntervalMs ?? 15_000);
   ticker.unref();
-  runtime.onAnnounce((text) => log.info({ announce: text }, 'announcement'));
+  runtime.onAnnounce((text) => {
+    log.info({ announce: text }, 'announcement');
+    irc?.announce(text);
+  });
 
   const consoleSession =
     options.console && options.stdin && options.stdout
@@ -121,12 +135,14 @@ export async function start(options: StartOptions): Promise<Running> {
 
   return {
     url,
+    irc,
     runtime,
     handler,
     stop: async () => {
       clearInterval(ticker);
       consoleSession?.close();
       await runtime.stop();
+      await irc?.stop();
       hub.close();
       await ptgJsonFile.flush();
       await new Promise<void>((done) => {

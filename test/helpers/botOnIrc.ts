@@ -33,7 +33,6 @@ export async function botOnIrc(
       channel: CHANNEL,
       password: '',
       account: null,
-      identifiedOnly: options.identifiedOnly ?? false,
       rate: { linesPerSecond: 1000, burst: 1000 },
       reconnect: { min: 20, max: 200 },
       regainNickMs: 100,

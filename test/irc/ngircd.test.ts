@@ -120,6 +120,21 @@ describe('the bot on ngircd', () => {
     expect(b.h.ptg().now.swift).toBe('by a renamed voice');
   });
 
+  it('an exception while handling one line gets a short reply, and the bot goes on', async () => {
+    const { channel, plain, b } = await scene();
+    const handle = b.h.handler.handle.bind(b.h.handler);
+    b.h.handler.handle = (line) =>
+      line.text === '#swift now boom' ? Promise.reject(new Error('boom')) : handle(line);
+    const mark = plain.lines.length;
+    plain.say(channel, '#swift now boom');
+    plain.say(channel, '#svift now after');
+    await botSays(plain, (t) => t === `${plain.nick}: Unknown track 'svift'`, mark);
+    expect(plain.messagesFrom(BOT, mark).map((l) => l.params[1])).toEqual([
+      `${plain.nick}: Sorry, something went wrong with that command; it was logged`,
+      `${plain.nick}: Unknown track 'svift'`,
+    ]);
+  });
+
   it('rejoins after a kick, and knows the ops again', async () => {
     const { channel, op, b } = await scene();
     const back = op.waitFor((l) => l.command === 'JOIN' && l.nick === BOT);
@@ -145,6 +160,23 @@ describe('the bot on ngircd', () => {
     for (const name of names) expect(text).toContain(name);
     for (const l of lines) expect(Buffer.byteLength(`${l.raw}\r\n`)).toBeLessThanOrEqual(512);
     expect(lines.length).toBeGreaterThan(4);
+  });
+});
+
+describe('the bot nick', () => {
+  it('takes another nick when its own is taken, and regains it when it is free', async () => {
+    const squatter = new TestClient(BOT, server.port);
+    await squatter.connect();
+    const watcher = new TestClient('watcher', server.port);
+    await watcher.connect();
+    await watcher.join('#nicks');
+    const b = await botOnIrc(server.port, { settings: { channel: '#nicks' } });
+    open.push(b, watcher);
+    expect(b.bot.nick).toBe(`${BOT}_`);
+    const renamed = watcher.waitFor((l) => l.command === 'NICK' && l.params[0] === BOT);
+    await squatter.quit();
+    await renamed;
+    expect(b.bot.nick).toBe(BOT);
   });
 });
 
