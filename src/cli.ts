@@ -8,8 +8,10 @@ import {
   loadConfig,
   resolveConfig,
 } from './io/config/loadConfig.js';
+import { type InspectTarget, parseInspectTarget } from './io/inspect.js';
 import { createLogger } from './io/log.js';
 import { SnapshotError } from './io/persistence/snapshotStore.js';
+import { MACHINES, toMermaid } from './machines/statechart.js';
 import { start } from './main.js';
 
 export const USAGE = `Usage: ptgbot [options] [CONFIG.json]
@@ -22,8 +24,10 @@ Options:
   --console           read channel lines from standard input (always on in the demo)
   --port N            HTTP port (overrides http_port; 0 picks a free one)
   --host ADDRESS      HTTP address to listen on (overrides http_host)
-  --inspect[=TARGET]  stream the state machines to the Stately inspector;
-                      TARGET is a port, or log:FILE to write JSON lines
+  --inspect[=TARGET]  stream the state machines to the Stately inspector through a
+                      local relay (TARGET a port, default 5678), or with
+                      TARGET log:FILE write inspection events as JSON lines
+  --statecharts       print each state machine as a Mermaid diagram and exit
   -d                  accepted for compatibility; the bot never daemonises
   -h, --help          show this help
 `;
@@ -41,6 +45,7 @@ function parse(argv: string[]) {
         port: { type: 'string' },
         host: { type: 'string' },
         inspect: { type: 'string' },
+        statecharts: { type: 'boolean' },
         d: { type: 'boolean', short: 'd' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -64,6 +69,20 @@ export async function main(argv: string[]): Promise<number> {
   if (args.values.help) {
     process.stdout.write(USAGE);
     return 0;
+  }
+  if (args.values.statecharts) {
+    for (const [name, machine] of Object.entries(MACHINES)) {
+      process.stdout.write(`${name}:\n\n\`\`\`mermaid\n${toMermaid(machine)}\n\`\`\`\n\n`);
+    }
+    return 0;
+  }
+  let inspect: InspectTarget | undefined;
+  try {
+    inspect =
+      args.values.inspect === undefined ? undefined : parseInspectTarget(args.values.inspect);
+  } catch (error) {
+    process.stderr.write(`ptgbot: ${(error as Error).message}\n`);
+    return 2;
   }
   const configPath = args.positionals[0];
   const demo = args.values.demo === true || configPath === undefined;
@@ -102,6 +121,7 @@ export async function main(argv: string[]): Promise<number> {
       stdin: process.stdin,
       stdout: process.stdout,
       log,
+      inspect,
     });
   } catch (error) {
     if (error instanceof SnapshotError) {
@@ -111,6 +131,13 @@ export async function main(argv: string[]): Promise<number> {
     throw error;
   }
   log.info({ page: running.url }, `schedule page at ${running.url}`);
+  const { config } = loaded;
+  if (running.irc) {
+    log.info(
+      { server: config.irc_server, port: config.irc_port, channel: config.irc_channel },
+      `IRC: ${config.irc_nick} on ${config.irc_server}:${config.irc_port} in ${config.irc_channel}`,
+    );
+  }
   if (demo) {
     log.info(
       { dir: demoDir },

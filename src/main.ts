@@ -13,9 +13,11 @@ import { runConsole } from './io/console.js';
 import { demoEvent } from './io/demoEvent.js';
 import { EventRuntime } from './io/eventRuntime.js';
 import { fetchEventData } from './io/fetchEventData.js';
+import { type InspectTarget, startInspection } from './io/inspect.js';
 import { IrcBot } from './io/irc/ircBot.js';
 import { ircSettingsFrom } from './io/irc/ircConfig.js';
 import type { Logger } from './io/log.js';
+import { Metrics } from './io/metrics.js';
 import { LatestWinsWriter } from './io/persistence/latestWinsWriter.js';
 import { SnapshotStore } from './io/persistence/snapshotStore.js';
 
@@ -29,6 +31,7 @@ export interface StartOptions {
   /** The clock; tests replace it. */
   now?: () => Date;
   clockIntervalMs?: number;
+  inspect?: InspectTarget | undefined;
 }
 
 export interface Running {
@@ -55,6 +58,11 @@ export async function start(options: StartOptions): Promise<Running> {
   await mkdir(dirname(statePath), { recursive: true });
   await mkdir(dirname(ptgJsonPath), { recursive: true });
 
+  const inspection = options.inspect ? startInspection(options.inspect) : null;
+  if (inspection)
+    log.info({ inspector: inspection.where }, `inspecting the machines at ${inspection.where}`);
+  let metrics: Metrics | null = null;
+
   const today = clock();
   const tomorrow = localTimeIn(new Date(now().getTime() + 86_400_000), timeZone);
   const initialData = options.demo
@@ -70,6 +78,8 @@ export async function start(options: StartOptions): Promise<Running> {
     initialData,
     initialTime: today,
     now,
+    inspect: inspection?.inspect,
+    observeSave: (seconds) => metrics?.saved(seconds),
   });
   runtime.send({ type: 'clock.tick', at: clock() });
   await runtime.durable();
@@ -87,16 +97,26 @@ export async function start(options: StartOptions): Promise<Running> {
     identifiedOnly: config.identified_only,
     ...(config.help_text ? { helpText: config.help_text } : {}),
     fetchEventData: (url) => fetchEventData(url),
+    observe: {
+      command: (kind) => metrics?.command(kind),
+      reply: (type) => metrics?.reply(type),
+    },
   });
 
-  const irc = !options.demo && config.irc_server ? new IrcBot(ircSettingsFrom(config), handler, log) : null;
+  const irc =
+    !options.demo && config.irc_server ? new IrcBot(ircSettingsFrom(config), handler, log) : null;
   irc?.start();
 
   const hub = new LiveHub(view);
+  metrics = new Metrics({
+    sendQueueDepth: () => irc?.queue.depth ?? 0,
+    liveClients: () => hub.size,
+  });
   const app = createApp({
     view,
     hub,
     assets: await loadAssets(),
+    metrics,
     health: () => ({
       ok: irc === null || irc.status === 'joined',
       irc: irc === null ? 'not configured' : irc.status,
@@ -143,6 +163,7 @@ export async function start(options: StartOptions): Promise<Running> {
       consoleSession?.close();
       await runtime.stop();
       await irc?.stop();
+      await inspection?.stop();
       hub.close();
       await ptgJsonFile.flush();
       await new Promise<void>((done) => {

@@ -1,6 +1,7 @@
 import { type Context, Hono } from 'hono';
 import { compress } from 'hono/compress';
 import { secureHeaders } from 'hono/secure-headers';
+import { describeMachines } from '../machines/statechart.js';
 import type { Assets } from './assets.js';
 import { calendarFeed } from './feeds/calendar.js';
 import { type LiveHub, stateFrame } from './liveHub.js';
@@ -17,6 +18,7 @@ export interface AppDeps {
   hub: LiveHub;
   assets: Assets;
   health: () => Record<string, unknown>;
+  metrics?: { text: () => Promise<string>; contentType: string };
 }
 
 const CSP = {
@@ -37,7 +39,8 @@ function notModified(ifNoneMatch: string | undefined, etag: string): boolean {
   return tags.some((tag) => tag.replace(/^W\//, '') === etag);
 }
 
-export function createApp({ view, hub, assets, health }: AppDeps): Hono {
+export function createApp({ view, hub, assets, health, metrics }: AppDeps): Hono {
+  const machines = JSON.stringify(describeMachines());
   const app = new Hono();
   app.use('*', secureHeaders({ contentSecurityPolicy: CSP, crossOriginEmbedderPolicy: false }));
   app.use('*', async (c, next) => {
@@ -151,6 +154,13 @@ export function createApp({ view, hub, assets, health }: AppDeps): Hono {
   }
 
   app.get('/healthz', (c) => c.json(health()));
+  app.get('/api/machines', (c) =>
+    c.body(machines, 200, { 'Content-Type': 'application/json; charset=utf-8' }),
+  );
+  app.get('/metrics', async (c) => {
+    if (!metrics) return c.text('Not found', 404);
+    return c.body(await metrics.text(), 200, { 'Content-Type': metrics.contentType });
+  });
 
   app.notFound((c) => c.text('Not found', 404));
   return app;

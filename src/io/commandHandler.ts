@@ -28,6 +28,8 @@ export interface HandlerOptions {
   identifiedOnly?: boolean;
   helpText?: string;
   fetchEventData?: (url: string) => Promise<ParsedEventData>;
+  /** Told of each command by kind (`track.now`, `refused`, `invalid`...) and each message out. */
+  observe?: { command: (kind: string) => void; reply: (type: 'reply' | 'notify') => void };
 }
 
 export const DEFAULT_HELP =
@@ -65,11 +67,15 @@ export class CommandHandler {
       voiceRequired: this.runtime.voiceRequired,
       identifiedOnly: this.options.identifiedOnly ?? false,
     });
-    if (!permission.allowed) return permission.reply === null ? [] : [reply(permission.reply)];
+    if (!permission.allowed) {
+      this.options.observe?.command('refused');
+      return permission.reply === null ? [] : [reply(permission.reply)];
+    }
 
     let command: Command;
     switch (result.kind) {
       case 'error':
+        this.options.observe?.command('invalid');
         return [reply(result.text)];
       case 'help':
         return [reply(this.options.helpText ?? DEFAULT_HELP)];
@@ -100,6 +106,7 @@ export class CommandHandler {
     nick: string,
     reply: (text: string) => OutgoingMessage,
   ): Promise<OutgoingMessage[]> {
+    this.options.observe?.command(command.type);
     const requestId = `r${this.nextRequest++}`;
     const event = { ...command, requestId, nick, at: this.options.clock() } as EventCommand;
     const emitted = this.runtime.send(event);
@@ -117,6 +124,7 @@ export class CommandHandler {
       if (e.type === 'reply' && e.requestId === requestId) out.push(reply(e.text));
       else if (e.type === 'notify') out.push({ type: 'notify', nick: e.nick, text: e.text });
     }
+    for (const message of out) this.options.observe?.reply(message.type);
     return out;
   }
 }

@@ -1,4 +1,4 @@
-import { type Actor, createActor, type InspectionEvent } from 'xstate';
+import { type Actor, createActor, type InspectionEvent, type Observer } from 'xstate';
 import type { EventDayInput } from '../machines/event/context.js';
 import { type EventDayMachine, eventDayMachine } from '../machines/event/eventDayMachine.js';
 import type { EventDayEvent, EventEmitted } from '../machines/event/events.js';
@@ -18,7 +18,9 @@ export interface RuntimeOptions {
   /** Event data for a first start, when there is no snapshot yet. */
   initialData?: EventImport | undefined;
   initialTime?: LocalTime;
-  inspect?: ((event: InspectionEvent) => void) | undefined;
+  inspect?: Observer<InspectionEvent> | ((event: InspectionEvent) => void) | undefined;
+  /** Told how long each durable save took, in seconds. */
+  observeSave?: (seconds: number) => void;
   now?: () => Date;
 }
 
@@ -151,8 +153,10 @@ export class EventRuntime {
     if (!store) return;
     this.dirty = false;
     const savedAt = (this.options.now?.() ?? new Date()).toISOString();
+    const started = performance.now();
     const serialised = serialiseSnapshot(this.actor.getPersistedSnapshot(), savedAt);
     await store.write(serialised);
+    this.options.observeSave?.((performance.now() - started) / 1000);
     this.lastSaved = serialised;
     this.savedAt = savedAt;
     const state = this.state();

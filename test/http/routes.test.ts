@@ -163,6 +163,17 @@ describe('HTTP routes', () => {
     }
   });
 
+  it('/api/machines serves each machine with its Mermaid statechart', async () => {
+    const w = await web();
+    const machines = await (await w.app.request('/api/machines')).json();
+    expect(Object.keys(machines)).toEqual(['eventDay', 'track']);
+    expect(machines.track.mermaid).toContain('idle --> discussing : topic.now');
+    expect(machines.eventDay.graph.children.map((c: { id: string }) => c.id)).toEqual([
+      'eventDay.open',
+      'eventDay.voiceRequired',
+    ]);
+  });
+
   it('/healthz answers', async () => {
     const w = await web();
     expect(await (await w.app.request('/healthz')).json()).toEqual({ ok: true });

@@ -1,6 +1,8 @@
 /** IRC's default case mapping (rfc1459): []\~ are the upper case of {}|^. */
 export function ircLower(nick: string): string {
-  return nick.toLowerCase().replace(/[[\]\\~]/g, (ch) => ({ '[': '{', ']': '}', '\\': '|', '~': '^' })[ch] ?? ch);
+  return nick
+    .toLowerCase()
+    .replace(/[[\]\\~]/g, (ch) => ({ '[': '{', ']': '}', '\\': '|', '~': '^' })[ch] ?? ch);
 }
 
 export interface Member {

@@ -114,9 +114,12 @@ export class IrcBot {
       }
       roster.join(e.nick, typeof e.account === 'string' ? e.account : null);
     });
-    client.on('userlist', (e: { channel: string; users: Array<{ nick: string; modes?: string[] }> }) => {
-      if (isChannel(e.channel)) roster.reset(e.users);
-    });
+    client.on(
+      'userlist',
+      (e: { channel: string; users: Array<{ nick: string; modes?: string[] }> }) => {
+        if (isChannel(e.channel)) roster.reset(e.users);
+      },
+    );
     client.on('part', (e: { nick: string; channel: string }) => {
       if (!isChannel(e.channel)) return;
       if (isMe(e.nick)) this.rejoin();
@@ -180,7 +183,10 @@ export class IrcBot {
     } catch (error) {
       this.log.error({ err: error, line: e.message, nick: e.nick }, 'failed to handle a line');
       const sorry = 'Sorry, something went wrong with that command; it was logged';
-      this.queue.say(isPrivate ? e.nick : this.settings.channel, isPrivate ? sorry : `${e.nick}: ${sorry}`);
+      this.queue.say(
+        isPrivate ? e.nick : this.settings.channel,
+        isPrivate ? sorry : `${e.nick}: ${sorry}`,
+      );
     }
   }
 
@@ -199,7 +205,8 @@ export class IrcBot {
 
   private regainNick(): void {
     const client = this.client;
-    if (!client || this.stopped || ircLower(client.user.nick) === ircLower(this.settings.nick)) return;
+    if (!client || this.stopped || ircLower(client.user.nick) === ircLower(this.settings.nick))
+      return;
     client.changeNick(this.settings.nick);
   }
 

@@ -47,7 +47,11 @@ export class SendQueue {
   }
 
   say(target: string, text: string): void {
-    const parts = splitMessage(text, this.options.maxBytesFor(target), this.options.maxPartsPerMessage ?? 16);
+    const parts = splitMessage(
+      text,
+      this.options.maxBytesFor(target),
+      this.options.maxPartsPerMessage ?? 16,
+    );
     for (const part of parts) this.queue.push({ target, text: part });
     this.pump();
   }
@@ -105,10 +109,13 @@ export class SendQueue {
     }
     if (this.queue.length > 0) {
       const wait = ((1 - this.tokens) / this.options.linesPerSecond) * 1000;
-      this.timer = setTimeout(() => {
-        this.timer = null;
-        this.pump();
-      }, Math.max(1, Math.ceil(wait)));
+      this.timer = setTimeout(
+        () => {
+          this.timer = null;
+          this.pump();
+        },
+        Math.max(1, Math.ceil(wait)),
+      );
     }
   }
 }

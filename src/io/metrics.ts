@@ -1,0 +1,64 @@
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+
+/** What the bot counts, in Prometheus' format. */
+export class Metrics {
+  readonly registry = new Registry();
+  private readonly commands = new Counter({
+    name: 'ptgbot_commands_total',
+    help: 'Commands handled, by kind (e.g. track.now, admin.add, refused, error).',
+    labelNames: ['kind'],
+    registers: [this.registry],
+  });
+  private readonly replies = new Counter({
+    name: 'ptgbot_replies_total',
+    help: 'Replies and notifications the bot sent back.',
+    labelNames: ['type'],
+    registers: [this.registry],
+  });
+  private readonly saves = new Histogram({
+    name: 'ptgbot_snapshot_save_seconds',
+    help: 'Time to write the snapshot durably (serialise, write, fsync, rename).',
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+    registers: [this.registry],
+  });
+
+  constructor(gauges: { sendQueueDepth: () => number; liveClients: () => number }) {
+    collectDefaultMetrics({ register: this.registry, prefix: 'ptgbot_' });
+    new Gauge({
+      name: 'ptgbot_send_queue_depth',
+      help: 'Lines waiting to be sent to IRC.',
+      registers: [this.registry],
+      collect() {
+        this.set(gauges.sendQueueDepth());
+      },
+    });
+    new Gauge({
+      name: 'ptgbot_sse_clients',
+      help: 'Pages following the live stream.',
+      registers: [this.registry],
+      collect() {
+        this.set(gauges.liveClients());
+      },
+    });
+  }
+
+  command(kind: string): void {
+    this.commands.inc({ kind });
+  }
+
+  reply(type: 'reply' | 'notify'): void {
+    this.replies.inc({ type });
+  }
+
+  saved(seconds: number): void {
+    this.saves.observe(seconds);
+  }
+
+  text(): Promise<string> {
+    return this.registry.metrics();
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+}

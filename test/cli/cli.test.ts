@@ -1,0 +1,148 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cliProcess.js';
+import { fixturePath, tempDir } from '../helpers/harness.js';
+
+const cleanups: Array<() => void> = [];
+afterEach(() => {
+  for (const c of cleanups.splice(0)) c();
+});
+const dir = () => {
+  const d = tempDir();
+  cleanups.push(d.cleanup);
+  return d.path;
+};
+
+const pageUrl = (record: Record<string, unknown>) => record.page as string;
+
+describe('the ptgbot command', () => {
+  it('--help lists the options and exits 0', async () => {
+    const cli = runCli(['--help']);
+    const line = await cli.stdoutLine((l) => l.includes('--inspect'));
+    expect(line).toContain('--inspect');
+    expect(await cli.exit).toBe(0);
+  });
+
+  it('a bad config exits 2 and names the key', async () => {
+    const path = join(dir(), 'bad.json');
+    writeFileSync(path, JSON.stringify({ irc_port: 'sixty', irc_channel: '#ok' }));
+    const cli = runCli([path]);
+    expect(await cli.exit).toBe(2);
+    expect(cli.stderr()).toContain('irc_port');
+  });
+
+  it('bad usage exits 2', async () => {
+    const cli = runCli(['--no-such-option']);
+    expect(await cli.exit).toBe(2);
+    expect(cli.stderr()).toContain('Usage: ptgbot');
+  });
+
+  it('the demo: a line typed into the console changes /ptg.json', async () => {
+    const cli = runCli(['--port', '0']);
+    const url = pageUrl(await cli.logRecord((r) => typeof r.page === 'string'));
+    const before = await (await fetch(`${url}ptg.json`)).json();
+    expect(before.eventid).toBe('demo');
+    expect(before.now.cinder).toBeUndefined();
+    cli.child.stdin?.write('#cinder now typed in the console\n#svift now x\n');
+    await cli.stdoutLine((l) => l.includes("Unknown track 'svift'"));
+    const after = await (await fetch(`${url}ptg.json`)).json();
+    expect(after.now.cinder).toBe('typed in the console');
+    const health = await (await fetch(`${url}healthz`)).json();
+    expect(health).toMatchObject({ ok: true, irc: 'not configured' });
+    const metrics = await (await fetch(`${url}metrics`)).text();
+    expect(metrics).toContain('ptgbot_commands_total{kind="track.now"} 2');
+    expect(metrics).toContain('ptgbot_replies_total{type="reply"} 1');
+    expect(metrics).toMatch(/ptgbot_snapshot_save_seconds_count \d+/);
+    expect(metrics).toContain('ptgbot_sse_clients 0');
+    expect(metrics).toContain('ptgbot_send_queue_depth 0');
+    cli.child.kill('SIGTERM');
+    expect(await cli.exit).toBe(0);
+  });
+
+  it('SIGTERM saves the state and exits 0; the next start has it', async () => {
+    const d = dir();
+    const config = join(d, 'config.json');
+    writeFileSync(
+      config,
+      JSON.stringify({
+        db_filename: 'html/ptg.json',
+        http_port: 0,
+        event_file: fixturePath('event-later.json'),
+        timezone: 'Europe/Berlin',
+      }),
+    );
+    const first = runCli([config, '--console']);
+    await first.logRecord((r) => typeof r.page === 'string');
+    first.child.stdin?.write(
+      '#swift now saved on the way out\n~motd add info kept\n#svift now x\n',
+    );
+    await first.stdoutLine((l) => l.includes("Unknown track 'svift'"));
+    first.child.kill('SIGTERM');
+    expect(await first.exit).toBe(0);
+    const ptg = JSON.parse(readFileSync(join(d, 'html/ptg.json'), 'utf8'));
+    expect(ptg.now.swift).toBe('saved on the way out');
+
+    const second = runCli([config]);
+    const url = pageUrl(await second.logRecord((r) => typeof r.page === 'string'));
+    const again = await (await fetch(`${url}ptg.json`)).json();
+    expect(again.now.swift).toBe('saved on the way out');
+    expect(again.motd).toEqual([{ level: 'info', message: 'kept' }]);
+    second.child.kill('SIGINT');
+    expect(await second.exit).toBe(0);
+  });
+
+  it('an unreadable snapshot stops start-up and names the file', async () => {
+    const d = dir();
+    writeFileSync(join(d, 'ptgbot-state.json'), '{"json": nope');
+    const config = join(d, 'config.json');
+    writeFileSync(config, JSON.stringify({ db_filename: 'ptg.json', http_port: 0 }));
+    const cli = runCli([config]);
+    expect(await cli.exit).toBe(1);
+    expect(cli.stderr()).toContain(join(d, 'ptgbot-state.json'));
+    expect(readFileSync(join(d, 'ptgbot-state.json'), 'utf8')).toBe('{"json": nope');
+  });
+
+  it('--inspect=log:FILE records the event actor and each track actor', async () => {
+    const file = join(dir(), 'inspect.jsonl');
+    const cli = runCli(['--port', '0', `--inspect=log:${file}`]);
+    await cli.logRecord((r) => typeof r.page === 'string');
+    cli.child.stdin?.write('#swift now inspected\n#svift now x\n');
+    await cli.stdoutLine((l) => l.includes("Unknown track 'svift'"));
+    cli.child.kill('SIGTERM');
+    expect(await cli.exit).toBe(0);
+    const records = readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    const actors = new Set(
+      records.filter((r) => r.type === '@xstate.actor').map((r) => r.systemId ?? r.actorId),
+    );
+    for (const track of [
+      'nova',
+      'swift',
+      'cinder',
+      'ironic',
+      'docs',
+      'api-sig',
+      'infra',
+      'security',
+    ]) {
+      expect(actors).toContain(`track:${track}`);
+    }
+    expect(records.some((r) => r.type === '@xstate.actor' && r.actorId === 'x:0')).toBe(true);
+    const swiftChange = records.find(
+      (r) =>
+        r.type === '@xstate.snapshot' &&
+        r.systemId === 'track:swift' &&
+        r.context?.now === 'inspected',
+    );
+    expect(swiftChange?.value).toBe('discussing');
+  });
+
+  it('--statecharts prints each machine as Mermaid', async () => {
+    const cli = runCli(['--statecharts']);
+    await cli.stdoutLine((l) => l.includes('%% track'));
+    expect(await cli.exit).toBe(0);
+  });
+});
