@@ -1,11 +1,19 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, platform, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { benchDurableCommands } from './durableCommands.js';
+import { benchHttp } from './http.js';
+import { benchIrcEndToEnd } from './ircEndToEnd.js';
+import { benchMemory } from './memory.js';
+import { benchSseFanOut } from './sseFanOut.js';
 import type { Row } from './stats.js';
 
 const benches: Record<string, (dir: string) => Promise<Row[]>> = {
   durable: benchDurableCommands,
+  irc: benchIrcEndToEnd,
+  http: benchHttp,
+  sse: benchSseFanOut,
+  memory: benchMemory,
 };
 
 const only = process.argv.slice(2);
@@ -20,7 +28,18 @@ for (const [name, bench] of Object.entries(benches)) {
   }
 }
 
-const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
-console.log(`| what | figure | compared with |\n|---|---|---|`);
-for (const row of rows) console.log(`| ${row.what} | ${row.figure} | ${row.comparedWith} |`);
-console.log(`\nMachine: ${machine}`);
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${platform()}`;
+const table = [
+  '| what | figure | compared with |',
+  '|---|---|---|',
+  ...rows.map((row) => `| ${row.what} | ${row.figure} | ${row.comparedWith} |`),
+].join('\n');
+console.log(`${table}\n\nMachine: ${machine}`);
+if (only.length === 0) {
+  const results = new URL('./RESULTS.md', import.meta.url);
+  writeFileSync(
+    results,
+    `# Benchmark results\n\nThe last full run of \`npm run bench\`, on ${new Date().toISOString().slice(0, 10)}.\n\n${table}\n\nMachine: ${machine}\n`,
+  );
+  console.log(`\nWritten to ${results.pathname}`);
+}

@@ -36,6 +36,8 @@ export interface StartOptions {
 
 export interface Running {
   url: string;
+  /** Called each time ptg.json has been rewritten on disk. */
+  onPtgJsonWritten: (listener: (content: string) => void) => () => void;
   irc: IrcBot | null;
   runtime: EventRuntime;
   handler: CommandHandler;
@@ -155,6 +157,7 @@ export async function start(options: StartOptions): Promise<Running> {
 
   return {
     url,
+    onPtgJsonWritten: (listener) => ptgJsonFile.onWritten(listener),
     irc,
     runtime,
     handler,

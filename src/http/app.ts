@@ -43,11 +43,13 @@ export function createApp({ view, hub, assets, health, metrics }: AppDeps): Hono
   const machines = JSON.stringify(describeMachines());
   const app = new Hono();
   app.use('*', secureHeaders({ contentSecurityPolicy: CSP, crossOriginEmbedderPolicy: false }));
-  app.use('*', async (c, next) => {
-    // Streams must not be buffered by compression.
-    if (c.req.path === '/api/events') return next();
-    return compress()(c, next);
-  });
+  const compression = compress();
+  app.use('*', (c, next) =>
+    // Streams must not be buffered by compression; nothing to do for clients without it.
+    c.req.path === '/api/events' || !c.req.header('Accept-Encoding')
+      ? next()
+      : compression(c, next),
+  );
 
   /** A representation computed from the current state, with a version-based ETag. */
   const versioned = (name: string, type: string, build: (snapshot: ViewSnapshot) => string) => {
@@ -101,12 +103,14 @@ export function createApp({ view, hub, assets, health, metrics }: AppDeps): Hono
   });
 
   app.get('/ptg.json', (c) => {
-    const { ptgJson, ptgJsonEtag } = view.snapshot;
+    const { ptgJsonBytes, ptgJsonEtag } = view.snapshot;
     c.header('Cache-Control', 'no-cache');
     c.header('ETag', ptgJsonEtag);
     c.header('Access-Control-Allow-Origin', '*');
     if (notModified(c.req.header('If-None-Match'), ptgJsonEtag)) return c.body(null, 304);
-    return c.body(ptgJson, 200, { 'Content-Type': 'application/json; charset=utf-8' });
+    return c.body(ptgJsonBytes as Uint8Array<ArrayBuffer>, 200, {
+      'Content-Type': 'application/json; charset=utf-8',
+    });
   });
 
   app.get('/api/state', (c) => {

@@ -8,6 +8,8 @@ export interface ViewSnapshot {
   version: string;
   stateJson: string;
   ptgJson: string;
+  /** The same, encoded once: most requests are for these bytes. */
+  ptgJsonBytes: Uint8Array;
   ptgJsonEtag: string;
   /** When this state was saved: the feeds' timestamps. */
   savedAt: Date;
@@ -32,6 +34,7 @@ export class StateView {
       stateJson,
       version: hash(stateJson),
       ptgJson,
+      ptgJsonBytes: new TextEncoder().encode(ptgJson),
       ptgJsonEtag: `"${hash(ptgJson)}"`,
       savedAt: new Date(savedAt ?? 0),
     };

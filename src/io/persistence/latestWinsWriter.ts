@@ -4,6 +4,7 @@ import { writeFileAtomic } from './atomicWrite.js';
 export class LatestWinsWriter {
   private pending: string | null = null;
   private running: Promise<void> | null = null;
+  private readonly written = new Set<(content: string) => void>();
 
   constructor(
     private readonly path: string,
@@ -21,11 +22,18 @@ export class LatestWinsWriter {
       this.pending = null;
       try {
         await writeFileAtomic(this.path, content);
+        for (const listener of this.written) listener(content);
       } catch (error) {
         this.onError(error);
       }
     }
     this.running = null;
+  }
+
+  /** Called with each content once it is in the file. */
+  onWritten(listener: (content: string) => void): () => void {
+    this.written.add(listener);
+    return () => this.written.delete(listener);
   }
 
   async flush(): Promise<void> {

@@ -1,0 +1,44 @@
+/** Loads a large event through the command handler and reports its memory, alone in its process. */
+import { localTimeIn } from '../src/io/clock/localTime.js';
+import { CommandHandler } from '../src/io/commandHandler.js';
+import { EventRuntime } from '../src/io/eventRuntime.js';
+
+const gc = (globalThis as { gc?: () => void }).gc;
+const settle = () => {
+  gc?.();
+  return process.memoryUsage();
+};
+const before = settle();
+const clock = () => localTimeIn(new Date('2026-11-23T09:30:00Z'), 'UTC');
+const tracks = Array.from({ length: 500 }, (_, i) => `track-${i}`);
+const runtime = await EventRuntime.open({ initialData: { tracks }, initialTime: clock() });
+const handler = new CommandHandler(runtime, { clock });
+for (let i = 0; i < 500; i++) {
+  await handler.handle({
+    text: `#track-${i} now topic ${i}`,
+    nick: 'olivia',
+    op: true,
+    isPrivate: false,
+  });
+}
+for (let i = 0; i < 10_000; i++) {
+  await handler.handle({ text: `in #track-${i % 500}`, nick: `attendee${i}`, isPrivate: true });
+}
+for (let i = 0; i < 5_000; i++) {
+  await handler.handle({
+    text: `subscribe track-${i % 500}\\b`,
+    nick: `attendee${i}`,
+    isPrivate: true,
+  });
+}
+const after = settle();
+const state = runtime.state();
+process.send?.({
+  type: 'ready',
+  rss: after.rss,
+  heapUsed: after.heapUsed,
+  baseRss: before.rss,
+  checkins: Object.keys(state.checkins).length,
+  subscribers: state.subscriberCount,
+  tracks: state.tracks.length,
+});

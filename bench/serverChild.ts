@@ -1,0 +1,57 @@
+/**
+ * A server for the HTTP benchmarks, in its own process so that the load generator and
+ * the clients do not share its CPU or heap. `app`: the real Hono app; `raw`: node:http
+ * answering the same bytes from memory. Prints its port; answers IPC requests.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { renderPage } from '../src/http/render/page.js';
+import { OP } from '../test/helpers/harness.js';
+import { web } from '../test/helpers/web.js';
+
+const mode = process.argv[2];
+const w = await web();
+await w.tick();
+for (const [track, topic] of [
+  ['nova', 'live migration with #cinder'],
+  ['swift', 'ring balancing'],
+  ['cinder', 'multi-attach https://example.org/spec'],
+]) {
+  await w.say(`#${track} now ${topic}`, OP);
+  await w.say(`#${track} next follow-up for ${track}`, OP);
+}
+
+let port: number;
+if (mode === 'raw') {
+  const { ptgJson, state, version } = w.view.snapshot;
+  const page = Buffer.from(renderPage(state, version));
+  const json = Buffer.from(ptgJson);
+  const server = createServer((req, res) => {
+    const body = req.url === '/ptg.json' ? json : page;
+    res.writeHead(200, {
+      'Content-Type': req.url === '/ptg.json' ? 'application/json' : 'text/html',
+      'Content-Length': body.length,
+    });
+    res.end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  port = (server.address() as AddressInfo).port;
+} else {
+  const server = await new Promise<ReturnType<typeof serve>>((ready) => {
+    const s = serve({ fetch: w.app.fetch, port: 0, hostname: '127.0.0.1' }, () => ready(s));
+  });
+  port = (server.address() as AddressInfo).port;
+}
+
+let n = 0;
+process.on('message', async (message: { type: string }) => {
+  if (message.type === 'change') {
+    const t0 = performance.timeOrigin + performance.now();
+    await w.say(`#swift now change ${++n}`, OP);
+    process.send?.({ type: 'changed', t0, topic: `change ${n}` });
+  } else if (message.type === 'memory') {
+    process.send?.({ type: 'memory', rss: process.memoryUsage().rss, clients: w.hub.size });
+  }
+});
+process.send?.({ type: 'ready', port });
