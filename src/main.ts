@@ -82,6 +82,11 @@ export async function start(options: StartOptions): Promise<Running> {
     now,
     inspect: inspection?.inspect,
     observeSave: (seconds) => metrics?.saved(seconds),
+    onSaveFailure: (error) =>
+      log.error(
+        { err: error, path: statePath },
+        'cannot save the state: the commands since the last save were refused and undone',
+      ),
   });
   runtime.send({ type: 'clock.tick', at: clock() });
   await runtime.durable();

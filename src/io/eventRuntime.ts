@@ -21,6 +21,8 @@ export interface RuntimeOptions {
   inspect?: Observer<InspectionEvent> | ((event: InspectionEvent) => void) | undefined;
   /** Told how long each durable save took, in seconds. */
   observeSave?: (seconds: number) => void;
+  /** Told when a save failed (and the state went back to the last saved one). */
+  onSaveFailure?: (error: unknown) => void;
   now?: () => Date;
 }
 
@@ -44,7 +46,10 @@ export class EventRuntime {
   private constructor(private readonly options: RuntimeOptions) {
     this.commit = new GroupCommit(
       () => this.save(),
-      () => this.rollBack(),
+      (error) => {
+        this.options.onSaveFailure?.(error);
+        this.rollBack();
+      },
     );
   }
 

@@ -58,9 +58,19 @@ export async function fetchEventData(
     }
   } catch (error) {
     if (signal.aborted) return fail(`no complete answer within ${limits.timeoutMs / 1000} s`);
-    const cause = (error as { cause?: { code?: string } }).cause?.code;
+    const cause = errorCode((error as { cause?: unknown }).cause);
     return fail(cause ? `cannot connect (${cause})` : (error as Error).message);
   }
+}
+
+/** The system error code behind a failed fetch (possibly inside an AggregateError). */
+function errorCode(cause: unknown): string | undefined {
+  const value = cause as { code?: string; errors?: Array<{ code?: string }> } | undefined;
+  return (
+    value?.code ??
+    value?.errors?.find((e) => e.code)?.code ??
+    (cause instanceof Error ? cause.message : undefined)
+  );
 }
 
 async function readLimited(response: Response, maxBytes: number): Promise<string | null> {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { localTimeIn } from '../../src/io/clock/localTime.js';
 import { CommandHandler, type OutgoingMessage } from '../../src/io/commandHandler.js';
-import { parseEventData } from '../../src/io/eventData/parseEventData.js';
+import { type ParsedEventData, parseEventData } from '../../src/io/eventData/parseEventData.js';
 import { toPtgJson } from '../../src/io/eventData/ptgJson.js';
 import { EventRuntime } from '../../src/io/eventRuntime.js';
 import { SnapshotStore } from '../../src/io/persistence/snapshotStore.js';
@@ -52,7 +52,14 @@ export interface Harness {
 }
 
 export async function harness(
-  options: { data?: EventImport; time?: string; statePath?: string; identifiedOnly?: boolean } = {},
+  options: {
+    data?: EventImport;
+    time?: string;
+    statePath?: string;
+    identifiedOnly?: boolean;
+    onSaveFailure?: (error: unknown) => void;
+    fetchEventData?: (url: string) => Promise<ParsedEventData>;
+  } = {},
 ): Promise<Harness> {
   let now = new Date(options.time ?? MONDAY_MORNING);
   const clock = () => localTimeIn(now, TIME_ZONE);
@@ -62,10 +69,12 @@ export async function harness(
     initialData: options.data,
     initialTime: clock(),
     now: () => now,
+    onSaveFailure: options.onSaveFailure,
   });
   const handler = new CommandHandler(runtime, {
     clock,
     identifiedOnly: options.identifiedOnly ?? false,
+    ...(options.fetchEventData ? { fetchEventData: options.fetchEventData } : {}),
   });
   const send = (text: string, who: Who = OP) => handler.handle({ text, isPrivate: false, ...who });
   return {

@@ -1,0 +1,131 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fetchEventData } from '../../src/io/fetchEventData.js';
+import { fixtureData, harness, OP } from '../helpers/harness.js';
+import { freePort } from '../helpers/ports.js';
+
+let server: Server;
+let base: string;
+const LIMITS = { maxBytes: 1024 * 1024, timeoutMs: 1000, maxRedirects: 3 };
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    const chunk = Buffer.alloc(64 * 1024, 'a');
+    switch (req.url) {
+      case '/good':
+        res.end(
+          JSON.stringify({
+            tracks: ['swift', 'zuul'],
+            motd: [{ level: 'info', message: 'loaded' }],
+          }),
+        );
+        return;
+      case '/big-declared':
+        res.writeHead(200, { 'Content-Length': 50 * 1024 * 1024 });
+        res.end();
+        return;
+      case '/big': {
+        // 50 MB, chunked, no length announced.
+        let sent = 0;
+        const pump = () => {
+          while (sent < 50 * 1024 * 1024) {
+            sent += chunk.length;
+            if (!res.write(chunk)) return void res.once('drain', pump);
+          }
+          res.end();
+        };
+        res.on('close', () => {
+          sent = Infinity;
+        });
+        pump();
+        return;
+      }
+      case '/endless': {
+        const timer = setInterval(() => res.write('{"tracks": ['), 1);
+        res.on('close', () => clearInterval(timer));
+        return;
+      }
+      case '/drip': {
+        res.write('{');
+        const timer = setInterval(() => res.write(' '), 200);
+        res.on('close', () => clearInterval(timer));
+        return;
+      }
+      case '/not-json':
+        res.end('<html>not json</html>');
+        return;
+      case '/wrong-shape':
+        res.end(JSON.stringify({ tracks: 'swift', slots: [] }));
+        return;
+      case '/to-ftp':
+        res.writeHead(302, { Location: 'ftp://example.org/data.json' });
+        res.end();
+        return;
+      case '/to-javascript':
+        res.writeHead(302, { Location: 'javascript:alert(1)' });
+        res.end();
+        return;
+      case '/loop':
+        res.writeHead(302, { Location: '/loop' });
+        res.end();
+        return;
+      default:
+        res.writeHead(500, 'Internal Server Error');
+        res.end('oops');
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+const event = () =>
+  harness({
+    data: fixtureData('event-later.json'),
+    fetchEventData: (url) => fetchEventData(url, LIMITS),
+  });
+
+describe('~fetchdb against hostile servers', () => {
+  it.each([
+    ['/big-declared', 'it is larger than 1 MB'],
+    ['/big', 'it is larger than 1 MB'],
+    ['/endless', /it is larger than 1 MB|no complete answer within 1 s/],
+    ['/drip', 'no complete answer within 1 s'],
+    ['/not-json', 'it is not JSON'],
+    ['/wrong-shape', 'tracks: Invalid input: expected array, received string'],
+    ['/to-ftp', 'it redirects to something that is not an http(s) URL'],
+    ['/to-javascript', 'it redirects to something that is not an http(s) URL'],
+    ['/loop', 'too many redirects'],
+    ['/error', 'the server answered 500 Internal Server Error'],
+  ])('%s: a clear reply within bounded time, and nothing changes', async (path, problem) => {
+    const h = await event();
+    const before = h.ptg();
+    const started = performance.now();
+    const [reply] = await h.say(`~fetchdb ${base}${path}`, OP);
+    expect(performance.now() - started).toBeLessThan(LIMITS.timeoutMs + 5000);
+    expect(reply).toMatch(new RegExp(`^olivia: Could not load ${base}${path}: `));
+    expect(reply).toMatch(problem);
+    expect(h.ptg()).toEqual(before);
+  });
+
+  it('a good file loads, replacing only the keys it gives', async () => {
+    const h = await event();
+    expect(await h.say(`~fetchdb ${base}/good`, OP)).toEqual([
+      `olivia: Loaded event data from ${base}/good: replaced motd, tracks`,
+    ]);
+    expect(h.ptg().tracks).toEqual(expect.arrayContaining(['swift', 'zuul', 'nova']));
+    expect(h.ptg().motd).toEqual([{ level: 'info', message: 'loaded' }]);
+    expect(h.ptg().eventid).toBe('HBR-ptg');
+  });
+
+  it('a server that is not there', async () => {
+    const h = await event();
+    const url = `http://127.0.0.1:${await freePort()}/data.json`;
+    const [reply] = await h.say(`~fetchdb ${url}`, OP);
+    expect(reply).toBe(`olivia: Could not load ${url}: cannot connect (ECONNREFUSED)`);
+  });
+});
