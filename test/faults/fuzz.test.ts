@@ -1,0 +1,135 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseEventData } from '../../src/io/eventData/parseEventData.js';
+import { fixtureData, harness, type Who } from '../helpers/harness.js';
+
+const WORDS = [
+  'now',
+  'next',
+  'clean',
+  'clear',
+  'color',
+  'colour',
+  'location',
+  'url',
+  'etherpad',
+  'book',
+  'unbook',
+  'list',
+  'add',
+  'del',
+  'newday',
+  'emptydb',
+  'wipe',
+  'fetchdb',
+  'motd',
+  'requirevoice',
+  'alloweveryone',
+  'in',
+  'out',
+  'seen',
+  'subscribe',
+  'unsubscribe',
+  'help',
+  'reorder',
+];
+const PREFIXES = [
+  '#',
+  '~',
+  '+',
+  '',
+  '#swift ',
+  '#NOVA ',
+  '~motd ',
+  '~motd add ',
+  '#in ',
+  '+subscribe ',
+  '#ghost ',
+];
+const ODD = [
+  '\u0002bold\u0002',
+  '\u000304,05red',
+  '\u001f',
+  '\u202eevil',
+  '\ud800',
+  '\u0000',
+  'ｆｕｌｌ',
+  '🏳️‍🌈',
+  '\r\nPRIVMSG #x :injected',
+  '%s%n',
+  '${x}',
+  '../../etc/passwd',
+  '(a+)+$',
+  '<script>',
+  'Quay 2-TueA1',
+  '-1',
+  '0',
+  '99999',
+  'info',
+  'danger',
+  '#swift',
+  'none',
+  'auto',
+  'https://example.org/x',
+  'javascript:x',
+];
+
+const junk = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 30 }),
+  fc.string({ unit: 'grapheme', maxLength: 30 }),
+  fc.constantFrom(...ODD),
+);
+const line = fc.oneof(
+  {
+    weight: 6,
+    arbitrary: fc
+      .tuple(
+        fc.constantFrom(...PREFIXES),
+        fc.constantFrom(...WORDS),
+        fc.array(junk, { maxLength: 4 }),
+      )
+      .map(([p, w, rest]) => `${p}${w} ${rest.join(' ')}`),
+  },
+  { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 200 }) },
+  {
+    weight: 1,
+    arbitrary: fc.string({ unit: 'binary-ascii', minLength: 10_000, maxLength: 10_240 }),
+  },
+);
+const sender = fc.record({
+  nick: fc.constantFrom('olivia', 'victor', 'alice', 'Bob', 'mallory[1]', '\u00e9l\u00e8ve'),
+  op: fc.boolean(),
+  voice: fc.boolean(),
+  isPrivate: fc.boolean(),
+  account: fc.option(fc.constant('acct'), { nil: null }),
+});
+
+const LINES_PER_RUN = 500;
+const RUNS = 200; // 100,000 lines in all
+
+describe('hostile input', () => {
+  it(`${(LINES_PER_RUN * RUNS).toLocaleString('en-US')} random and adversarial lines: no crash, state always valid, every answer a clear line`, async () => {
+    let lines = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(line, sender), { minLength: LINES_PER_RUN, maxLength: LINES_PER_RUN }),
+        async (said) => {
+          const h = await harness({ data: fixtureData('event-later.json') });
+          for (const [text, who] of said) {
+            const out = await h.send(text, who as Who);
+            lines++;
+            for (const message of out) {
+              expect(message.text.length).toBeGreaterThan(0);
+              expect(message.text).not.toMatch(/[\r\n\0]/);
+            }
+          }
+          const { timestamp: _t, ...ptg } = h.ptg();
+          const reread = parseEventData(JSON.parse(JSON.stringify(ptg)));
+          expect(reread.ok, reread.ok ? '' : reread.problem).toBe(true);
+        },
+      ),
+      { numRuns: RUNS, seed: process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined },
+    );
+    expect(lines).toBe(LINES_PER_RUN * RUNS);
+  }, 600_000);
+});
