@@ -89,6 +89,14 @@ export class TestClient {
     return new Promise((resolve) => this.waiters.push({ test, resolve, from }));
   }
 
+  /** Resolves once `check` holds, checking again after every line that arrives. */
+  until(check: () => boolean): Promise<void> {
+    if (check()) return Promise.resolve();
+    return new Promise((resolve) =>
+      this.waiters.push({ test: () => check(), resolve: () => resolve(), from: this.lines.length }),
+    );
+  }
+
   async join(channel: string): Promise<void> {
     const mark = this.lines.length;
     this.send(`JOIN ${channel}`);

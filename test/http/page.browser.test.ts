@@ -136,6 +136,15 @@ describe('hostile content on the page', () => {
       if (i === 0) await w.say(`#nova location ${payload}`, OP);
       await w.say(`+in ${payload}`, { nick: `mallory${i}` });
     }
+    // Fields that are validated refuse what is not theirs: the page never sees it.
+    expect(await w.say('#swift color red;background:url(javascript:x)', OP)).toHaveLength(1);
+    expect(await w.say('#swift url javascript:window.__pwned=1', OP)).toHaveLength(1);
+    expect(await w.say('#swift etherpad data:text/html,<script>x</script>', OP)).toHaveLength(1);
+    expect(await w.say('~add <script>', OP)).toHaveLength(1);
+    for (const [i, payload] of PAYLOADS.entries()) {
+      await w.say('+in #swift', { nick: `${payload}${i}` });
+    }
+    await w.say('#swift now hostile people here', OP);
     await w.say(`#nova now ${PAYLOADS.join(' ')} https://example.org/"onmouseover="x`, OP);
     await page.waitForSelector('#now tr[data-track="nova"]', { timeout: LIVE_WITHIN_MS });
     const after = await page.evaluate(
@@ -149,6 +158,8 @@ describe('hostile content on the page', () => {
       expect(await page.locator('.banner', { hasText: payload }).count()).toBe(1);
     }
     expect(await page.locator('#now tr[data-track="nova"] .where').textContent()).toBe(PAYLOADS[0]);
+    const people = await page.locator('#now tr[data-track="swift"] .people').getAttribute('title');
+    for (const [i, payload] of PAYLOADS.entries()) expect(people).toContain(`${payload}${i}`);
     const hrefs = await page.$$eval('a', (links) => links.map((a) => a.getAttribute('href') ?? ''));
     expect(hrefs.every((href) => /^(https?:\/\/|\/)/.test(href))).toBe(true);
     expect(await page.locator('a[onmouseover]').count()).toBe(0);

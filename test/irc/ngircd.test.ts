@@ -209,4 +209,41 @@ describe('the bot when the server goes away', () => {
     expect(b.h.ptg().next.swift).toEqual(['after the outage']);
     dir.cleanup();
   });
+
+  it('dies and comes back three times in a row: the bot serves each time, invents and replays nothing', async () => {
+    const channel = '#outages';
+    const b = await botOnIrc(server.port, {
+      settings: { channel, reconnect: { min: 300, max: 300 } },
+    });
+    open.push(b);
+    const expected: string[] = [];
+    for (let outage = 1; outage <= 3; outage++) {
+      const down = b.reaches('disconnected');
+      await server.kill();
+      await down;
+      const back = b.reaches('joined');
+      await server.restart();
+      const client = new TestClient(`user${outage}`, server.port);
+      await client.connect();
+      const names = client.lines.length;
+      await client.join(channel);
+      const botThere = client.lines
+        .slice(names)
+        .some(
+          (l) =>
+            l.command === '353' &&
+            (l.params[3] ?? '').split(' ').some((n) => n.replace(/^[@+]/, '') === BOT),
+        );
+      // Said while the bot was away: it never hears it, so it must never act on it.
+      if (!botThere) client.say(channel, `#swift next said while away ${outage}`);
+      await back;
+      const mark = client.lines.length;
+      client.say(channel, `#swift next after outage ${outage}`);
+      client.say(channel, '#svift now marker');
+      await botSays(client, (t) => t.endsWith("Unknown track 'svift'"), mark);
+      expected.push(`after outage ${outage}`);
+      expect(b.h.ptg().next.swift).toEqual(expected);
+      await client.quit();
+    }
+  });
 });
