@@ -1,4 +1,10 @@
-import { type Actor, createActor, type InspectionEvent, type Observer } from 'xstate';
+import {
+  type Actor,
+  createActor,
+  type InspectionEvent,
+  type Observer,
+  type Snapshot,
+} from 'xstate';
 import type { EventDayInput } from '../machines/event/context.js';
 import { type EventDayMachine, eventDayMachine } from '../machines/event/eventDayMachine.js';
 import type { EventDayEvent, EventEmitted } from '../machines/event/events.js';
@@ -84,8 +90,8 @@ export class EventRuntime {
     const actor = createActor(eventDayMachine, {
       input: this.options.input ?? {},
       inspect: this.options.inspect,
-      // biome-ignore lint/suspicious/noExplicitAny: a persisted snapshot is checked on read
-      ...(snapshot === undefined ? {} : { snapshot: snapshot as any }),
+      // The snapshot's envelope was checked on read; xstate restores the rest.
+      ...(snapshot === undefined ? {} : { snapshot: snapshot as Snapshot<unknown> }),
     });
     actor.on('*', (event) => {
       this.collected.push(event);

@@ -84,8 +84,7 @@ export function dayOfSlot(slots: Slots, slotName: string): { day: string; slot: 
 }
 
 export type RoomSlotLookup =
-  | { ok: true; room: string; slot: string }
-  | { ok: false; problem: string };
+  { ok: true; room: string; slot: string } | { ok: false; problem: string };
 
 const fold = (text: string) => text.trim().replace(/\s+/g, ' ').toLowerCase();
 

@@ -37,7 +37,10 @@ export function runCli(args: string[], options: { cwd?: string } = {}): CliProce
   }> = [];
   createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
     out.push(line);
-    for (const w of outWaiters.splice(0)) w.test(line) ? w.resolve(line) : outWaiters.push(w);
+    for (const w of outWaiters.splice(0)) {
+      if (w.test(line)) w.resolve(line);
+      else outWaiters.push(w);
+    }
   });
   createInterface({ input: child.stderr as NodeJS.ReadableStream }).on('line', (line) => {
     errText += `${line}\n`;
@@ -48,7 +51,10 @@ export function runCli(args: string[], options: { cwd?: string } = {}): CliProce
       return;
     }
     records.push(record);
-    for (const w of logWaiters.splice(0)) w.test(record) ? w.resolve(record) : logWaiters.push(w);
+    for (const w of logWaiters.splice(0)) {
+      if (w.test(record)) w.resolve(record);
+      else logWaiters.push(w);
+    }
   });
   const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   // A process that ends fails every wait still open, with what it said.

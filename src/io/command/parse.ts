@@ -5,7 +5,6 @@ import { isUserCommandWord, parseUserCommand } from './parseUserCommand.js';
 
 /** IRC colour codes with their numbers, then every other control character. */
 const FORMATTING =
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
   /\x03(\d{1,2}(,\d{1,2})?)?|\x04[0-9a-fA-F]{0,6}(,[0-9a-fA-F]{6})?|[\x00-\x1f\x7f]/g;
 
 export function stripFormatting(text: string): string {

@@ -6,8 +6,7 @@ import { normaliseTrackName } from '../../machines/trackName.js';
 import { KNOWN_KEYS, laterShape, originalShape, ROOM_META_KEYS } from './schema.js';
 
 export type ParsedEventData =
-  | { ok: true; data: EventImport; ignoredKeys: string[] }
-  | { ok: false; problem: string };
+  { ok: true; data: EventImport; ignoredKeys: string[] } | { ok: false; problem: string };
 
 function describeIssues(error: z.ZodError): string {
   const issues = error.issues.slice(0, 3).map((issue) => {
