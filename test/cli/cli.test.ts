@@ -1,7 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import { runCli } from '../helpers/cliProcess.js';
+import { freePort } from '../helpers/ports.js';
 import { fixturePath, tempDir } from '../helpers/harness.js';
 
 const cleanups: Array<() => void> = [];
@@ -138,6 +140,27 @@ describe('the ptgbot command', () => {
         r.context?.now === 'inspected',
     );
     expect(swiftChange?.value).toBe('discussing');
+  });
+
+  it('--inspect=PORT relays every actor to a WebSocket inspector', async () => {
+    const port = await freePort();
+    const cli = runCli(['--port', '0', `--inspect=${port}`]);
+    await cli.logRecord((r) => typeof r.page === 'string');
+    const socket = new WebSocket(`ws://localhost:${port}`);
+    const messages: string[] = [];
+    const seen = new Promise<void>((resolve) => {
+      socket.on('message', (data) => {
+        messages.push(data.toString());
+        if (data.toString().includes('relayed to the inspector')) resolve();
+      });
+    });
+    await new Promise((resolve) => socket.once('open', resolve));
+    cli.child.stdin?.write('#swift now relayed to the inspector\n');
+    await seen;
+    expect(messages.some((m) => m.includes('track:swift'))).toBe(true);
+    socket.close();
+    cli.child.kill('SIGTERM');
+    expect(await cli.exit).toBe(0);
   });
 
   it('--statecharts prints each machine as Mermaid', async () => {

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from './harness.js';
@@ -32,6 +32,40 @@ export function waitForOutput(child: ChildProcess, pattern: RegExp, what: string
   });
 }
 
+/** A throwaway certificate for the test server's TLS port, readable by nobody. */
+function selfSignedCertificate(dir: string, tlsPort: number): string {
+  const key = join(dir, 'key.pem');
+  const cert = join(dir, 'cert.pem');
+  const dh = join(dir, 'dh.pem');
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+      '-days',
+      '1',
+      '-subj',
+      '/CN=irc.test.local',
+    ],
+    { stdio: 'ignore' },
+  );
+  // ffdhe2048 is a standard group: no slow generation of DH parameters at every start.
+  execFileSync(
+    'openssl',
+    ['genpkey', '-genparam', '-algorithm', 'DH', '-pkeyopt', 'group:ffdhe2048', '-out', dh],
+    { stdio: 'ignore' },
+  );
+  for (const f of [key, cert, dh]) chmodSync(f, 0o644);
+  return `[SSL]\nCertFile = ${cert}\nKeyFile = ${key}\nDHFile = ${dh}\nPorts = ${tlsPort}\n`;
+}
+
 export const exited = (child: ChildProcess) =>
   child.exitCode !== null || child.signalCode !== null
     ? Promise.resolve()
@@ -41,10 +75,14 @@ export const exited = (child: ChildProcess) =>
  * Debian's ngircd on a free loopback port, as nobody, in its own temp dir. `penalty`
  * keeps ngircd's default flood penalty; by default it is off so tests run fast.
  */
-export async function startNgircd(options: { penalty?: boolean } = {}): Promise<IrcServer> {
+export async function startNgircd(
+  options: { penalty?: boolean; tls?: boolean } = {},
+): Promise<IrcServer & { tlsPort: number | null }> {
   const dir = tempDir();
   chmodSync(dir.path, 0o755);
   const port = await freePort();
+  const tlsPort = options.tls ? await freePort() : null;
+  const tls = tlsPort === null ? '' : selfSignedCertificate(dir.path, tlsPort);
   const conf = join(dir.path, 'ngircd.conf');
   writeFileSync(
     conf,
@@ -65,7 +103,7 @@ ${options.penalty ? '' : 'MaxPenaltyTime = 0'}
 DNS = no
 Ident = no
 PAM = no
-`,
+${tls}`,
   );
   chmodSync(conf, 0o644);
   let child: ChildProcess;
@@ -85,6 +123,7 @@ PAM = no
   await launch();
   return {
     port,
+    tlsPort,
     kill: async () => {
       child.kill('SIGKILL');
       await exited(child);

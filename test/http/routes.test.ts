@@ -22,6 +22,18 @@ describe('HTTP routes', () => {
     expect((await w.app.request('/', { headers: { 'If-None-Match': etag } })).status).toBe(200);
   });
 
+  it('the page shows a join button from the track url, else from its room', async () => {
+    const w = await web();
+    await w.say('#nova now cells', OP);
+    await w.say('#swift now rings', OP);
+    await w.say('#swift url https://meet.example.org/swift', OP);
+    await w.say('+in #swift', { nick: 'alice' });
+    const body = await (await w.app.request('/')).text();
+    expect(body).toContain('<a class="join" href="https://meet.example.org/harbour"');
+    expect(body).toContain('<a class="join" href="https://meet.example.org/swift"');
+    expect(body).toContain('<span class="people" title="alice">1 here</span>');
+  });
+
   it('/ptg.json keeps the later bot field names, with ETag, CORS and compression', async () => {
     const w = await web();
     await w.say('#swift now rings', OP);

@@ -70,7 +70,10 @@ describe('the bot on ngircd', () => {
     // User commands privately; replies come back privately.
     mark = plain.lines.length;
     plain.say(BOT, 'in #swift');
-    const reply = await plain.waitFor((l) => l.command === 'PRIVMSG' && l.nick === BOT, mark);
+    const reply = await plain.waitFor(
+      (l) => l.command === 'PRIVMSG' && l.nick === BOT && l.params[0] === plain.nick,
+      mark,
+    );
     expect(reply.params).toEqual([plain.nick, 'OK, checked in at #swift']);
     expect(b.h.ptg().last_check_in[plain.nick]?.location).toBe('#swift');
 
@@ -81,7 +84,10 @@ describe('the bot on ngircd', () => {
     );
     mark = plain.lines.length;
     voiced.say(channel, '#nova now cells v2');
-    const notice = await plain.waitFor((l) => l.command === 'PRIVMSG' && l.nick === BOT, mark);
+    const notice = await plain.waitFor(
+      (l) => l.command === 'PRIVMSG' && l.nick === BOT && l.params[0] === plain.nick,
+      mark,
+    );
     expect(notice.params).toEqual([plain.nick, '#nova now cells v2']);
   });
 
@@ -95,10 +101,10 @@ describe('the bot on ngircd', () => {
     let seen = plain.waitFor((l) => l.command === 'MODE' && l.params[1] === '+v');
     op.send(`MODE ${channel} +v ${plain.nick}`);
     await seen;
+    mark = op.lines.length;
     plain.say(channel, '#swift now allowed');
     plain.say(channel, '~list');
-    mark = op.lines.length;
-    await botSays(op, (t) => t.includes('Need op'), mark - 1);
+    await botSays(op, (t) => t.includes('Need op'), mark);
     expect(b.h.ptg().now.swift).toBe('allowed');
 
     seen = plain.waitFor((l) => l.command === 'MODE' && l.params[1] === '-v');
@@ -160,6 +166,29 @@ describe('the bot on ngircd', () => {
     for (const name of names) expect(text).toContain(name);
     for (const l of lines) expect(Buffer.byteLength(`${l.raw}\r\n`)).toBeLessThanOrEqual(512);
     expect(lines.length).toBeGreaterThan(4);
+  });
+});
+
+describe('the bot over TLS', () => {
+  it('connects to the TLS port (self-signed certificate, verification off) and serves', async () => {
+    const secure = await startNgircd({ tls: true });
+    try {
+      const client = new TestClient('tlsuser', secure.port);
+      await client.connect();
+      await client.join('#tls');
+      const joined = client.waitFor((l) => l.command === 'JOIN' && l.nick === BOT);
+      const b = await botOnIrc(secure.tlsPort as number, {
+        settings: { channel: '#tls', tls: true, tlsVerify: false },
+      });
+      await joined;
+      const mark = client.lines.length;
+      client.say('#tls', '#svift now x');
+      await botSays(client, (t) => t === "tlsuser: Unknown track 'svift'", mark);
+      await b.stop();
+      await client.quit();
+    } finally {
+      await secure.stop();
+    }
   });
 });
 

@@ -62,6 +62,29 @@ describe('the bot on InspIRCd with Atheme services', () => {
     }
   });
 
+  it('identifies to NickServ with irc_pass when no SASL account is configured', async () => {
+    await net.register('nsbot', 'ns-secret');
+    const watcher = new TestClient('watcher', net.relaxedPort);
+    await watcher.connect(['CAP REQ :account-notify extended-join', 'CAP END']);
+    await watcher.join('#ns');
+    // The account shows on the bot's JOIN (extended-join) or, if it logs in after, in ACCOUNT.
+    const identified = watcher.waitFor(
+      (l) =>
+        l.nick === 'nsbot' &&
+        ((l.command === 'JOIN' && l.params[1] === 'nsbot') ||
+          (l.command === 'ACCOUNT' && l.params[0] === 'nsbot')),
+    );
+    const b = await botOnIrc(net.port, {
+      settings: { nick: 'nsbot', channel: '#ns', password: 'ns-secret', account: null },
+    });
+    try {
+      await identified;
+    } finally {
+      await b.stop();
+      await watcher.quit();
+    }
+  });
+
   it('a burst of 300 commands on a server with default flood limits: no disconnect, all applied, all replies in order', async () => {
     const channel = '#flood';
     const op = new TestClient('flooder', net.relaxedPort);

@@ -22,11 +22,9 @@ export function checkedInByTrack(state: EventState): Record<string, string[]> {
 
 function banners(state: EventState): SafeHtml {
   if (state.motd.length === 0) return html``;
-  return html`<section class="banners" aria-label="Announcements">
-    ${state.motd.map(
-      (b) => html`<p class="banner banner-${b.level}" role="status">${b.message}</p>`,
-    )}
-  </section>`;
+  return html`<section class="banners" aria-label="Announcements">${state.motd.map(
+    (b) => html`<p class="banner banner-${b.level}" role="status">${b.message}</p>`,
+  )}</section>`;
 }
 
 function meetingUrl(state: EventState, track: TrackState): string | null {
@@ -41,14 +39,11 @@ function nowRow(state: EventState, track: TrackState, colors: Colors, people: st
       ? html``
       : html`<span class="people" title="${people.join(', ')}">${people.length} here</span>`;
   return html`<tr data-track="${track.name}">
-    <th scope="row">${badge(track.name, track.color)}</th>
-    <td class="topic">${renderTopic(track.now ?? '', colors)}</td>
-    <td class="where">${track.where ?? ''}</td>
-    <td class="actions">
-      ${url ? html`<a class="join" href="${url}" rel="noopener noreferrer">Join</a>` : ''}
-      ${present}
-    </td>
-  </tr>`;
+<th scope="row">${badge(track.name, track.color)}</th>
+<td class="topic">${renderTopic(track.now ?? '', colors)}</td>
+<td class="where">${track.where ?? ''}</td>
+<td class="actions">${url ? html`<a class="join" href="${url}" rel="noopener noreferrer">Join</a>` : ''} ${present}</td>
+</tr>`;
 }
 
 function nowSection(state: EventState, colors: Colors): SafeHtml {
@@ -57,59 +52,29 @@ function nowSection(state: EventState, colors: Colors): SafeHtml {
   const body =
     active.length === 0
       ? html`<p class="empty">No track is discussing anything right now.</p>`
-      : html`<table class="now-table">
-          <thead>
-            <tr>
-              <th scope="col">Track</th>
-              <th scope="col">Topic</th>
-              <th scope="col">Where</th>
-              <th scope="col"><span class="visually-hidden">Join and people</span></th>
-            </tr>
-          </thead>
-          <tbody>
-            ${active.map((t) => nowRow(state, t, colors, people[t.name] ?? []))}
-          </tbody>
-        </table>`;
-  return html`<section id="now" aria-labelledby="now-title">
-    <h2 id="now-title">Now</h2>
-    ${body}
-  </section>`;
+      : html`<table class="now-table"><thead><tr><th scope="col">Track</th><th scope="col">Topic</th><th scope="col">Where</th><th scope="col"><span class="visually-hidden">Join and people</span></th></tr></thead><tbody>${active.map(
+          (t) => nowRow(state, t, colors, people[t.name] ?? []),
+        )}</tbody></table>`;
+  return html`<section id="now" aria-labelledby="now-title"><h2 id="now-title">Now</h2>${body}</section>`;
 }
 
 function nextSection(state: EventState, colors: Colors): SafeHtml {
   const upcoming = state.tracks.filter((t) => t.next.length > 0);
   if (upcoming.length === 0) return html``;
-  return html`<section id="next" aria-labelledby="next-title">
-    <h2 id="next-title">Next</h2>
-    <table class="next-table">
-      <tbody>
-        ${upcoming.map(
-          (t) =>
-            html`<tr data-track="${t.name}">
-              <th scope="row">${badge(t.name, t.color)}</th>
-              <td>
-                <ul>
-                  ${t.next.map((topic) => html`<li>${renderTopic(topic, colors)}</li>`)}
-                </ul>
-              </td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>
-  </section>`;
+  return html`<section id="next" aria-labelledby="next-title"><h2 id="next-title">Next</h2><table class="next-table"><tbody>${upcoming.map(
+    (t) =>
+      html`<tr data-track="${t.name}"><th scope="row">${badge(t.name, t.color)}</th><td><ul>${t.next.map(
+        (topic) => html`<li>${renderTopic(topic, colors)}</li>`,
+      )}</ul></td></tr>`,
+  )}</tbody></table></section>`;
 }
 
 function roomHeader(state: EventState, room: string): SafeHtml {
   const meta = state.rooms[room] ?? {};
   const cap = meta.cap_desc
-    ? html`<span class="cap" title="${meta.cap_desc}" data-icon="${meta.cap_icon ?? ''}"
-        >${meta.cap_desc}</span
-      >`
+    ? html`<span class="cap" title="${meta.cap_desc}" data-icon="${meta.cap_icon ?? ''}">${meta.cap_desc}</span>`
     : '';
-  return html`<th scope="row">
-    <span class="room">${room}</span
-    >${meta.desc ? html`<span class="room-desc">${meta.desc}</span>` : ''}${cap}
-  </th>`;
+  return html`<th scope="row"><span class="room">${room}</span>${meta.desc ? html`<span class="room-desc">${meta.desc}</span>` : ''}${cap}</th>`;
 }
 
 function dayTable(state: EventState, day: string, isToday: boolean, colors: Colors): SafeHtml {
@@ -120,9 +85,7 @@ function dayTable(state: EventState, day: string, isToday: boolean, colors: Colo
   const current = isToday ? state.currentSlot : null;
   const head = slots.map(
     (s) =>
-      html`<th scope="col" class="${s.name === current ? 'current' : ''}">
-        ${s.desc}${s.name === current ? html` <span class="now-marker">now</span>` : ''}
-      </th>`,
+      html`<th scope="col" class="${s.name === current ? 'current' : ''}">${s.desc}${s.name === current ? html` <span class="now-marker">now</span>` : ''}</th>`,
   );
   const rows = rooms.map((room) => {
     const cells = slots.map((s) => {
@@ -130,29 +93,13 @@ function dayTable(state: EventState, day: string, isToday: boolean, colors: Colo
       const cls = s.name === current ? 'current' : '';
       if (holder === undefined) return html`<td class="${cls}"></td>`;
       if (holder === '') {
-        return html`<td class="bookable ${cls}">
-          <span class="visually-hidden">Free, book with </span><code>${room}-${s.name}</code>
-        </td>`;
+        return html`<td class="bookable ${cls}"><span class="visually-hidden">Free, book with </span><code>${room}-${s.name}</code></td>`;
       }
       return html`<td class="${cls}">${badge(holder, colors[holder])}</td>`;
     });
-    return html`<tr>
-      ${roomHeader(state, room)}${cells}
-    </tr>`;
+    return html`<tr>${roomHeader(state, room)}${cells}</tr>`;
   });
-  return html`<div class="table-scroll">
-    <table class="schedule">
-      <thead>
-        <tr>
-          <th scope="col">Room</th>
-          ${head}
-        </tr>
-      </thead>
-      <tbody>
-        ${rows}
-      </tbody>
-    </table>
-  </div>`;
+  return html`<div class="table-scroll"><table class="schedule"><thead><tr><th scope="col">Room</th>${head}</tr></thead><tbody>${rows}</tbody></table></div>`;
 }
 
 function scheduleSection(state: EventState, colors: Colors): SafeHtml {
@@ -162,47 +109,21 @@ function scheduleSection(state: EventState, colors: Colors): SafeHtml {
   const open = today ?? days[0];
   const tabs = days.map(
     (day) =>
-      html`<button
-        type="button"
-        role="tab"
-        id="tab-${day}"
-        aria-controls="day-${day}"
-        aria-selected="${day === open ? 'true' : 'false'}"
-        data-day="${day}"
-      >
-        ${day}${day === today ? ' (today)' : ''}
-      </button>`,
+      html`<button type="button" role="tab" id="tab-${day}" aria-controls="day-${day}" aria-selected="${day === open ? 'true' : 'false'}" data-day="${day}">${day}${day === today ? ' (today)' : ''}</button>`,
   );
   const panels = days.map(
     (day) =>
-      html`<div
-        role="tabpanel"
-        id="day-${day}"
-        aria-labelledby="tab-${day}"
-        data-day="${day}"
-        ${day === open ? '' : html` hidden`}
-      >
-        ${dayTable(state, day, day === today, colors)}
-      </div>`,
+      html`<div role="tabpanel" id="day-${day}" aria-labelledby="tab-${day}" data-day="${day}"${day === open ? '' : html` hidden`}>${dayTable(state, day, day === today, colors)}</div>`,
   );
-  return html`<section id="schedule" aria-labelledby="schedule-title">
-    <h2 id="schedule-title">Schedule</h2>
-    <div class="tabs" role="tablist">${tabs}</div>
-    ${panels}
-  </section>`;
+  return html`<section id="schedule" aria-labelledby="schedule-title"><h2 id="schedule-title">Schedule</h2><div class="tabs" role="tablist">${tabs}</div>${panels}</section>`;
 }
 
 function linksSection(state: EventState): SafeHtml {
   const links = Object.entries(state.links).filter(([, url]) => safeHref(url) !== null);
   if (links.length === 0) return html``;
-  return html`<section id="links" aria-labelledby="links-title">
-    <h2 id="links-title">Links</h2>
-    <ul>
-      ${links.map(
-        ([label, url]) => html`<li><a href="${url}" rel="noopener noreferrer">${label}</a></li>`,
-      )}
-    </ul>
-  </section>`;
+  return html`<section id="links" aria-labelledby="links-title"><h2 id="links-title">Links</h2><ul>${links.map(
+    ([label, url]) => html`<li><a href="${url}" rel="noopener noreferrer">${label}</a></li>`,
+  )}</ul></section>`;
 }
 
 /** Everything on the page that follows the state. */

@@ -10,38 +10,22 @@ export function layout(options: {
   data?: SafeHtml;
 }): string {
   return html`<!doctype html>
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>${options.title}</title>
-        <link rel="stylesheet" href="/style.css" />
-        ${options.view === 'static' ? '' : html`<script type="module" src="/app.js"></script>`}
-      </head>
-      <body class="view-${options.view}">
-        <header class="top">
-          <h1>${options.heading}</h1>
-          ${options.view === 'static' ? '' : html`<p id="live" class="live" role="status" aria-live="polite" data-state="connecting">Connecting…</p>`}
-        </header>
-        <main
-          id="${options.view}"
-          data-view="${options.view}"
-          data-version="${options.version ?? ''}"
-        >
-          ${options.main}
-        </main>
-        <footer>
-          <a href="/">Now and next</a> · <a href="/signage">Room signage</a> ·
-          <a href="/etherpads">Etherpads</a> · <a href="/links">Links</a> ·
-          <a href="/ptg.ics">Calendar</a> · <a href="/ptg.json">ptg.json</a>
-        </footer>
-        ${
-          options.data
-            ? html`<script type="application/json" id="initial-state">
-                ${options.data}
-              </script>`
-            : ''
-        }
-      </body>
-    </html>`.value;
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${options.title}</title>
+<link rel="stylesheet" href="/style.css">
+${options.view === 'static' ? '' : html`<script type="module" src="/app.js"></script>`}
+</head>
+<body class="view-${options.view}">
+<header class="top">
+<h1>${options.heading}</h1>
+${options.view === 'static' ? '' : html`<p id="live" class="live" role="status" aria-live="polite" data-state="connecting">Connecting…</p>`}
+</header>
+<main id="${options.view}" data-view="${options.view}" data-version="${options.version ?? ''}">${options.main}</main>
+<footer><a href="/">Now and next</a> · <a href="/signage">Room signage</a> · <a href="/etherpads">Etherpads</a> · <a href="/links">Links</a> · <a href="/ptg.ics">Calendar</a> · <a href="/ptg.json">ptg.json</a></footer>
+${options.data ? html`<script type="application/json" id="initial-state">${options.data}</script>` : ''}
+</body>
+</html>`.value;
 }

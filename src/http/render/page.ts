@@ -45,16 +45,10 @@ export function renderEtherpadsPage(state: EventState): string {
     title: `${state.eventid || 'Event'}: etherpads`,
     heading: heading(state, 'etherpads'),
     view: 'static',
-    main: html`<h2>Etherpads</h2>
-      <ul class="pads">
-        ${state.tracks.map(
-          (t) =>
-            html`<li>
-              ${badge(t.name, t.color)}
-              <a href="${t.etherpadUrl}" rel="noopener noreferrer">${t.etherpadUrl}</a>
-            </li>`,
-        )}
-      </ul>`,
+    main: html`<h2>Etherpads</h2><ul class="pads">${state.tracks.map(
+      (t) =>
+        html`<li>${badge(t.name, t.color)} <a href="${t.etherpadUrl}" rel="noopener noreferrer">${t.etherpadUrl}</a></li>`,
+    )}</ul>`,
   });
 }
 
@@ -64,13 +58,10 @@ export function renderLinksPage(state: EventState): string {
     title: `${state.eventid || 'Event'}: links`,
     heading: heading(state, 'links'),
     view: 'static',
-    main: html`<h2>Links</h2>
-      ${
-        links.length === 0
-          ? html`<p class="empty">No links yet.</p>`
-          : html`<ul>
-              ${links.map(([label, url]) => html`<li><a href="${url}" rel="noopener noreferrer">${label}</a></li>`)}
-            </ul>`
-      }`,
+    main: html`<h2>Links</h2>${
+      links.length === 0
+        ? html`<p class="empty">No links yet.</p>`
+        : html`<ul>${links.map(([label, url]) => html`<li><a href="${url}" rel="noopener noreferrer">${label}</a></li>`)}</ul>`
+    }`,
   });
 }

@@ -22,34 +22,13 @@ export function renderSignage(state: EventState): SafeHtml {
     const cells = slots.map((s) => {
       const holder = state.schedule[room]?.[s.name];
       const cls = s.name === current ? 'current' : '';
-      return html`<td class="${cls}">
-        ${holder ? badge(holder, colors[holder]) : holder === '' ? html`<span class="free">free</span>` : ''}
-      </td>`;
+      return html`<td class="${cls}">${holder ? badge(holder, colors[holder]) : holder === '' ? html`<span class="free">free</span>` : ''}</td>`;
     });
-    return html`<tr>
-      <th scope="row">${room}</th>
-      ${cells}
-      <td class="signage-topic">${topic ? renderTopic(topic, colors) : ''}</td>
-    </tr>`;
+    return html`<tr><th scope="row">${room}</th>${cells}<td class="signage-topic">${topic ? renderTopic(topic, colors) : ''}</td></tr>`;
   });
-  return html`<h2 class="signage-day">
-      ${today}${state.clock ? html` <span class="clock">${state.clock.time}</span>` : ''}
-    </h2>
-    <table class="signage">
-      <thead>
-        <tr>
-          <th scope="col">Room</th>
-          ${slots.map(
-            (s) =>
-              html`<th scope="col" class="${s.name === current ? 'current' : ''}">
-                ${s.desc}${s.name === current ? html` <span class="now-marker">now</span>` : ''}
-              </th>`,
-          )}
-          <th scope="col">Now discussing</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${rows}
-      </tbody>
-    </table>`;
+  return html`<h2 class="signage-day">${today}${state.clock ? html` <span class="clock">${state.clock.time}</span>` : ''}</h2>
+<table class="signage"><thead><tr><th scope="col">Room</th>${slots.map(
+    (s) =>
+      html`<th scope="col" class="${s.name === current ? 'current' : ''}">${s.desc}${s.name === current ? html` <span class="now-marker">now</span>` : ''}</th>`,
+  )}<th scope="col">Now discussing</th></tr></thead><tbody>${rows}</tbody></table>`;
 }

@@ -3,7 +3,7 @@ import { html, join, type SafeHtml } from './html.js';
 /** A track badge: the name on the track's colour (colours were validated when set). */
 export function badge(name: string, color: string | null | undefined): SafeHtml {
   const style = color ? html` style="background-color: ${color}"` : '';
-  return html`<span class="badge" ${style}>#${name}</span>`;
+  return html`<span class="badge"${style}>#${name}</span>`;
 }
 
 const TOKEN = /(https?:\/\/[^\s<>"']+)|(^|[\s(])#([a-z0-9][a-z0-9_.-]*)/gi;
@@ -21,9 +21,7 @@ export function renderTopic(text: string, colors: Record<string, string | null>)
     if (url !== undefined) {
       const clean = url.replace(/[.,;:!?)]+$/, '');
       parts.push(
-        html`${text.slice(last, index)}<a href="${clean}" rel="noopener noreferrer nofollow"
-            >${clean}</a
-          >`,
+        html`${text.slice(last, index)}<a href="${clean}" rel="noopener noreferrer nofollow">${clean}</a>`,
       );
       last = index + clean.length;
       continue;
