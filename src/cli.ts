@@ -8,6 +8,7 @@ import {
   loadConfig,
   resolveConfig,
 } from './io/config/loadConfig.js';
+import { CONSOLE_HELP } from './io/console.js';
 import { type InspectTarget, parseInspectTarget } from './io/inspect.js';
 import { createLogger } from './io/log.js';
 import { SnapshotError } from './io/persistence/snapshotStore.js';
@@ -139,9 +140,9 @@ export async function main(argv: string[]): Promise<number> {
     );
   }
   if (demo) {
-    log.info(
-      { dir: demoDir },
-      'demo event running; no IRC server configured: type commands below (/help for the console)',
+    log.info({ dir: demoDir }, 'demo event running; no IRC server configured: type commands below');
+    process.stdout.write(
+      `${CONSOLE_HELP}\nTry: #swift now ring balancing, then open ${running.url}\n`,
     );
   }
 

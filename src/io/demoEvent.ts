@@ -67,6 +67,7 @@ export function demoEvent(today: LocalTime, tomorrowWeekday: string): EventImpor
       },
     ],
     now: { nova: 'live migration with #cinder volumes', swift: 'ring balancing' },
+    location: { nova: 'Aurora Hall', swift: 'Birch Room' },
     next: {
       nova: ['unified limits', 'review backlog at https://review.example.org/'],
       swift: ['erasure coding'],

@@ -13,7 +13,7 @@ export function renderSignage(state: EventState): SafeHtml {
   const colors = Object.fromEntries(state.tracks.map((t) => [t.name, t.color]));
   const byName = Object.fromEntries(state.tracks.map((t) => [t.name, t]));
   const rooms = Object.keys(state.schedule).filter((room) =>
-    slots.some((s) => state.schedule[room]?.[s.name]),
+    slots.some((s) => state.schedule[room]?.[s.name] !== undefined),
   );
   const current = state.currentSlot;
   const rows = rooms.map((room) => {
@@ -26,7 +26,7 @@ export function renderSignage(state: EventState): SafeHtml {
     });
     return html`<tr><th scope="row">${room}</th>${cells}<td class="signage-topic">${topic ? renderTopic(topic, colors) : ''}</td></tr>`;
   });
-  return html`<h2 class="signage-day">${today}${state.clock ? html` <span class="clock">${state.clock.time}</span>` : ''}</h2>
+  return html`<h2 class="signage-day">${today}</h2>
 <table class="signage"><thead><tr><th scope="col">Room</th>${slots.map(
     (s) =>
       html`<th scope="col" class="${s.name === current ? 'current' : ''}">${s.desc}${s.name === current ? html` <span class="now-marker">now</span>` : ''}</th>`,
