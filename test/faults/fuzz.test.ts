@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseEventData } from '../../src/io/eventData/parseEventData.js';
+import { USER_COMMAND_WORDS } from '../../src/machines/trackName.js';
 import { fixtureData, harness, type Who } from '../helpers/harness.js';
 
 const WORDS = [
@@ -25,12 +26,7 @@ const WORDS = [
   'motd',
   'requirevoice',
   'alloweveryone',
-  'in',
-  'out',
-  'seen',
-  'subscribe',
-  'unsubscribe',
-  'help',
+  ...USER_COMMAND_WORDS,
   'reorder',
 ];
 const PREFIXES = [

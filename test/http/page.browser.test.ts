@@ -41,28 +41,29 @@ describe('the schedule page in a real browser', () => {
     await page.evaluate(() => {
       (window as unknown as { marker: number }).marker = 42;
     });
-    await w.say('#swift now ring balancing with #nova', OP);
-    await page.waitForSelector('#now tr[data-track="swift"] .topic >> text=ring balancing', {
-      timeout: LIVE_WITHIN_MS,
-    });
+    const sayAndSee = async (line: string, selector: string, who = OP) => {
+      await w.say(line, who);
+      await page.waitForSelector(selector, { timeout: LIVE_WITHIN_MS });
+    };
+    await sayAndSee(
+      '#swift now ring balancing with #nova',
+      '#now tr[data-track="swift"] .topic >> text=ring balancing',
+    );
     const topic = page.locator('#now tr[data-track="swift"] .topic');
     expect(await topic.locator('.badge').textContent()).toBe('#nova');
-    await w.say('#swift next erasure codes', OP);
-    await page.waitForSelector('#next tr[data-track="swift"] li >> text=erasure codes', {
-      timeout: LIVE_WITHIN_MS,
-    });
-    await w.say('#keystone book Quay 2-MonA2', OP);
-    await page.waitForSelector('#schedule tr:has-text("Quay 2") .badge >> text=#keystone', {
-      timeout: LIVE_WITHIN_MS,
-    });
-    await w.say('~motd add warning Fire drill at 11:00', OP);
-    await page.waitForSelector('.banner-warning >> text=Fire drill at 11:00', {
-      timeout: LIVE_WITHIN_MS,
-    });
-    await w.say('+in #swift', USER);
-    await page.waitForSelector('#now tr[data-track="swift"] .people[title="alice"]', {
-      timeout: LIVE_WITHIN_MS,
-    });
+    await sayAndSee(
+      '#swift next erasure codes',
+      '#next tr[data-track="swift"] li >> text=erasure codes',
+    );
+    await sayAndSee(
+      '#keystone book Quay 2-MonA2',
+      '#schedule tr:has-text("Quay 2") .badge >> text=#keystone',
+    );
+    await sayAndSee(
+      '~motd add warning Fire drill at 11:00',
+      '.banner-warning >> text=Fire drill at 11:00',
+    );
+    await sayAndSee('+in #swift', '#now tr[data-track="swift"] .people[title="alice"]', USER);
     expect(await page.evaluate(() => (window as unknown as { marker: number }).marker)).toBe(42);
     await page.screenshot({ path: artifactPath('page.png'), fullPage: true });
     await close();
