@@ -157,7 +157,10 @@ export function createApp({ view, hub, assets, health, metrics }: AppDeps): Hono
     });
   }
 
-  app.get('/healthz', (c) => c.json(health()));
+  app.get('/healthz', (c) => {
+    const report = health();
+    return c.json(report, report.ok === false ? 503 : 200);
+  });
   app.get('/api/machines', (c) =>
     c.body(machines, 200, { 'Content-Type': 'application/json; charset=utf-8' }),
   );

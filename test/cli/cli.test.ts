@@ -72,10 +72,13 @@ describe('the ptgbot command', () => {
         http_port: 0,
         event_file: fixturePath('event-later.json'),
         timezone: 'Europe/Berlin',
+        irc_colour: 'unknown keys are warned about',
       }),
     );
     const first = runCli([config, '--console']);
     await first.logRecord((r) => typeof r.page === 'string');
+    const warning = await first.logRecord((r) => r.level === 40);
+    expect(warning.msg).toContain("unknown key 'irc_colour' is ignored");
     first.child.stdin?.write(
       '#swift now saved on the way out\n~motd add info kept\n#svift now x\n',
     );
