@@ -2,7 +2,7 @@
  * Badge colours for tracks that have none. White text must stay readable on each,
  * so all are dark enough for a contrast ratio of at least 4.5:1 against white.
  */
-const PALETTE = [
+export const PALETTE = [
   '#1f6feb',
   '#b31d28',
   '#1a7f37',
