@@ -131,10 +131,6 @@ export class EventRuntime {
     this.durable().then(fn, () => {});
   }
 
-  get snapshot() {
-    return this.actor.getSnapshot();
-  }
-
   state(): EventState {
     return readEventState(this.actor.getSnapshot());
   }

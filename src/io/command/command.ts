@@ -7,9 +7,6 @@ export type Command = DistributiveOmit<EventCommand, keyof Request>;
 
 export type CommandFamily = 'track' | 'admin' | 'user';
 
-export const familyOf = (command: Command): CommandFamily =>
-  command.type.slice(0, command.type.indexOf('.')) as CommandFamily;
-
 export type ParseResult =
   /** Not meant for the bot: say nothing. */
   | { kind: 'ignore' }
