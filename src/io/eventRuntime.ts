@@ -13,6 +13,7 @@ import type { EventImport, LocalTime } from '../machines/model.js';
 import { GroupCommit } from './persistence/groupCommit.js';
 import {
   deserialiseSnapshot,
+  SnapshotError,
   type SnapshotStore,
   serialiseSnapshot,
 } from './persistence/snapshotStore.js';
@@ -34,6 +35,9 @@ export interface RuntimeOptions {
 
 type Listener<T> = (value: T) => void;
 
+/** Journal lines after which the next save writes a whole snapshot instead. */
+const JOURNAL_LIMIT = 2000;
+
 /**
  * The running event-day actor with its durability: restores it from the snapshot,
  * saves it after changes (one write for many commands), and goes back to the last
@@ -42,7 +46,14 @@ type Listener<T> = (value: T) => void;
 export class EventRuntime {
   private actor!: Actor<EventDayMachine>;
   private collected: EventEmitted[] = [];
-  private lastSaved: string | null = null;
+  /** The last snapshot written (or read), and the journal lines saved since it. */
+  private lastSnapshot: string | null = null;
+  private savedLines: string[] = [];
+  /** Journal lines of changes applied but not yet saved. */
+  private pendingLines: string[] = [];
+  private seq = 0;
+  /** After a failed save the journal may end in a torn line: the next save is a snapshot. */
+  private snapshotNext = true;
   private readonly commit: GroupCommit;
   private readonly savedListeners = new Set<Listener<EventState>>();
   private readonly announceListeners = new Set<Listener<string>>();
@@ -62,11 +73,26 @@ export class EventRuntime {
   static async open(options: RuntimeOptions): Promise<EventRuntime> {
     const runtime = new EventRuntime(options);
     const saved = await options.store?.read();
-    if (saved) {
+    if (saved && options.store) {
       runtime.savedAt = saved.savedAt;
+      runtime.lastSnapshot = serialiseSnapshot(saved.snapshot, saved.savedAt, saved.seq);
       runtime.start(saved.snapshot);
-      runtime.lastSaved = serialiseSnapshot(runtime.actor.getPersistedSnapshot(), saved.savedAt);
+      runtime.seq = saved.seq;
+      for (const record of await options.store.journal.read(saved.seq)) {
+        runtime.actor.send(record.event as EventDayEvent);
+        runtime.savedLines.push(JSON.stringify(record));
+        runtime.seq = record.seq;
+      }
+      runtime.collected = [];
+      runtime.dirty = false;
+      runtime.snapshotNext = false;
       return runtime;
+    }
+    if (options.store && (await options.store.journal.read(0)).length > 0) {
+      throw new SnapshotError(
+        options.store.journal.path,
+        `it holds changes but there is no snapshot ${options.store.path} they follow`,
+      );
     }
     runtime.start(undefined);
     if (options.initialData && options.initialTime) {
@@ -107,6 +133,10 @@ export class EventRuntime {
     this.actor.send(event);
     const emitted = this.collected;
     this.collected = [];
+    if (this.options.store && emitted.some((e) => e.type === 'changed')) {
+      this.seq++;
+      this.pendingLines.push(JSON.stringify({ seq: this.seq, event }));
+    }
     for (const e of emitted) {
       if (e.type === 'announce') this.afterDurable(() => this.emitAnnounce(e.text));
     }
@@ -159,25 +189,45 @@ export class EventRuntime {
     const store = this.options.store;
     if (!store) return;
     this.dirty = false;
+    const lines = this.pendingLines;
+    this.pendingLines = [];
     const savedAt = (this.options.now?.() ?? new Date()).toISOString();
     const started = performance.now();
-    const serialised = serialiseSnapshot(this.actor.getPersistedSnapshot(), savedAt);
-    await store.write(serialised);
+    if (this.snapshotNext || this.savedLines.length + lines.length > JOURNAL_LIMIT) {
+      this.snapshotNext = true;
+      const snapshot = serialiseSnapshot(this.actor.getPersistedSnapshot(), savedAt, this.seq);
+      await store.write(snapshot);
+      this.lastSnapshot = snapshot;
+      this.savedLines = [];
+      await store.journal.reset();
+      this.snapshotNext = false;
+    } else if (lines.length > 0) {
+      await store.journal.append(lines);
+      this.savedLines.push(...lines);
+    }
     this.options.observeSave?.((performance.now() - started) / 1000);
-    this.lastSaved = serialised;
     this.savedAt = savedAt;
     const state = this.state();
     for (const listener of this.savedListeners) listener(state);
   }
 
+  /** Back to what is on disk: the last snapshot and the journal lines saved after it. */
   private rollBack(): void {
     this.actor.stop();
     this.dirty = false;
-    const last =
-      this.lastSaved === null
-        ? undefined
-        : deserialiseSnapshot('(memory)', this.lastSaved).snapshot;
-    this.start(last);
+    this.pendingLines = [];
+    this.snapshotNext = true;
+    const base =
+      this.lastSnapshot === null ? null : deserialiseSnapshot('(memory)', this.lastSnapshot);
+    this.start(base?.snapshot);
+    this.seq = base?.seq ?? 0;
+    for (const line of this.savedLines) {
+      const record = JSON.parse(line) as { seq: number; event: EventDayEvent };
+      this.actor.send(record.event);
+      this.seq = record.seq;
+    }
+    this.collected = [];
+    this.dirty = false;
     const state = this.state();
     for (const listener of this.savedListeners) listener(state);
   }
@@ -185,6 +235,12 @@ export class EventRuntime {
   /** Saves what is pending and stops the actor. */
   async stop(): Promise<void> {
     await this.durable().catch(() => {});
+    // A clean stop leaves one snapshot and an empty journal.
+    if (this.options.store && this.savedLines.length > 0) {
+      this.snapshotNext = true;
+      this.dirty = true;
+      await this.durable().catch(() => {});
+    }
     this.actor.stop();
   }
 }

@@ -83,20 +83,40 @@ describe('when the snapshot cannot be written', () => {
       mkdirSync(mount);
       expect(tryMountTmpfs(mount, '256k')).toBe(true);
       cleanups.push(dir.cleanup, () => execFileSync('umount', [mount]));
+      const statePath = join(mount, 'state.json');
+      const failures: unknown[] = [];
+      const h = await harness({
+        data: { tracks: ['swift'] },
+        statePath,
+        onSaveFailure: (e) => failures.push(e),
+      });
+      expect(await h.say('#swift now saved', OP)).toEqual([]);
+
       const filler = join(mount, 'filler');
-      const reply = await scenario(
-        join(mount, 'state.json'),
-        () => {
-          const chunk = Buffer.alloc(4096, 1);
-          try {
-            for (;;) writeFileSync(filler, chunk, { flag: 'a' });
-          } catch (error) {
-            expect((error as NodeJS.ErrnoException).code).toBe('ENOSPC');
-          }
-        },
-        () => rmSync(filler),
+      try {
+        for (;;) writeFileSync(filler, Buffer.alloc(4096, 1), { flag: 'a' });
+      } catch (error) {
+        expect((error as NodeJS.ErrnoException).code).toBe('ENOSPC');
+      }
+      // A save may still fit in space the journal already holds; sooner or later one does not.
+      let acknowledged = 'saved';
+      let refusal: string | undefined;
+      for (let i = 1; i <= 100 && refusal === undefined; i++) {
+        const topic = `topic ${i} ${'x'.repeat(380)}`;
+        [refusal] = await h.say(`#swift now ${topic}`, OP);
+        if (refusal === undefined) acknowledged = topic;
+      }
+      expect(refusal).toBe(
+        'olivia: Sorry, that could not be saved (the disk is full); nothing changed, please try again',
       );
-      expect(reply).toContain('the disk is full');
+      expect(failures).toHaveLength(1);
+      expect(h.ptg().now.swift).toBe(acknowledged);
+
+      rmSync(filler);
+      expect(await h.say('#swift now saved again', OP)).toEqual([]);
+      await h.runtime.stop();
+      const restarted = await harness({ statePath });
+      expect(restarted.ptg().now.swift).toBe('saved again');
     },
   );
 });

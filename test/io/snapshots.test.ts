@@ -4,12 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { localTimeIn } from '../../src/io/clock/localTime.js';
 import { CommandHandler } from '../../src/io/commandHandler.js';
 import { EventRuntime } from '../../src/io/eventRuntime.js';
-import {
-  deserialiseSnapshot,
-  SnapshotError,
-  SnapshotStore,
-} from '../../src/io/persistence/snapshotStore.js';
-import type { EventDayContext } from '../../src/machines/event/context.js';
+import { SnapshotError, SnapshotStore } from '../../src/io/persistence/snapshotStore.js';
 import {
   fixtureData,
   harness,
@@ -29,22 +24,37 @@ afterEach(() => {
   for (const cleanup of dirs.splice(0)) cleanup();
 });
 
-/** A store whose writes are counted and can be held back or made to fail. */
+/** A store whose saves (snapshot writes and journal appends) are counted, held back or failed. */
 class ControlledStore extends SnapshotStore {
   writes = 0;
   failWith: NodeJS.ErrnoException | null = null;
   gate: Promise<void> | null = null;
-  override async write(serialised: string): Promise<void> {
+
+  constructor(path: string) {
+    super(path);
+    const append = this.journal.append.bind(this.journal);
+    this.journal.append = async (lines) => {
+      await this.hold();
+      await append(lines);
+    };
+  }
+
+  private async hold(): Promise<void> {
     this.writes++;
     if (this.gate) await this.gate;
     if (this.failWith) throw this.failWith;
+  }
+
+  override async write(serialised: string): Promise<void> {
+    await this.hold();
     await super.write(serialised);
   }
 }
 
-function savedBooking(path: string): string | undefined {
-  const { snapshot } = deserialiseSnapshot(path, readFileSync(path, 'utf8'));
-  return (snapshot as { context: EventDayContext }).context.schedule['Quay 2']?.TueA1;
+/** What a restart would find on disk. */
+async function savedState(path: string) {
+  const runtime = await EventRuntime.open({ store: new SnapshotStore(path) });
+  return runtime.state();
 }
 
 const clock = () => localTimeIn(new Date(MONDAY_MORNING), TIME_ZONE);
@@ -98,10 +108,10 @@ describe('durable snapshots', () => {
     await new Promise((resolve) => setImmediate(resolve));
     await new Promise((resolve) => setImmediate(resolve));
     expect(replied).toBe(false);
-    expect(savedBooking(store.path)).toBe('');
+    expect((await savedState(store.path)).schedule['Quay 2']?.TueA1).toBe('');
     open_();
     expect(await reply).toEqual(['olivia: Booked Quay 2 (Tuesday 09:00-10:45) for swift']);
-    expect(savedBooking(store.path)).toBe('swift');
+    expect((await savedState(store.path)).schedule['Quay 2']?.TueA1).toBe('swift');
   });
 
   it('commands that arrive together share one write', async () => {
@@ -110,8 +120,8 @@ describe('durable snapshots', () => {
     const writesBefore = store.writes;
     await Promise.all(Array.from({ length: 100 }, (_, i) => say(`#swift next topic ${i}`)));
     expect(store.writes - writesBefore).toBeLessThanOrEqual(2);
-    const saved = readFileSync(store.path, 'utf8');
-    expect(saved).toContain('topic 99');
+    const swift = (await savedState(store.path)).tracks.find((t) => t.name === 'swift');
+    expect(swift?.next).toContain('topic 99');
   });
 
   it('a failed save is not acknowledged: the sender is told, and the state goes back', async () => {
@@ -145,6 +155,54 @@ describe('durable snapshots', () => {
       expect(readFileSync(path, 'utf8')).toBe(content);
     },
   );
+
+  it('saves commands as journal lines, replays them at start, and compacts on a clean stop', async () => {
+    const path = join(dir(), 'state.json');
+    const first = await open(new SnapshotStore(path));
+    await first.say('#swift now one');
+    await first.say('#swift next two');
+    const journal = readFileSync(`${path}.journal`, 'utf8').trim().split('\n');
+    expect(journal.map((l) => JSON.parse(l).event.type)).toEqual(['track.now', 'track.next']);
+
+    // As after a crash: no clean stop, the journal holds the last changes.
+    const replayed = await savedState(path);
+    expect(replayed.tracks.find((t) => t.name === 'swift')).toMatchObject({
+      now: 'one',
+      next: ['two'],
+    });
+
+    await first.runtime.stop();
+    expect(readFileSync(`${path}.journal`, 'utf8')).toBe('');
+    const compacted = await savedState(path);
+    expect(compacted.tracks.find((t) => t.name === 'swift')).toMatchObject({
+      now: 'one',
+      next: ['two'],
+    });
+  });
+
+  it('a journal line cut short by a crash was never acknowledged and is left out; a broken line inside is refused', async () => {
+    const path = join(dir(), 'state.json');
+    const first = await open(new SnapshotStore(path));
+    await first.say('#swift now kept');
+    const whole = readFileSync(`${path}.journal`, 'utf8');
+    writeFileSync(`${path}.journal`, `${whole}{"seq":3,"event":{"type":"track.n`);
+    expect((await savedState(path)).tracks.find((t) => t.name === 'swift')?.now).toBe('kept');
+
+    writeFileSync(`${path}.journal`, `not json\n${whole}`);
+    const error = await savedState(path).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SnapshotError);
+    expect((error as Error).message).toContain(`${path}.journal: line 1 is not valid JSON`);
+  });
+
+  it('a journal without the snapshot it follows is refused, not replaced by an empty event', async () => {
+    const path = join(dir(), 'state.json');
+    writeFileSync(`${path}.journal`, '{"seq":1,"event":{"type":"admin.newday"}}\n');
+    const error = await open(new SnapshotStore(path)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SnapshotError);
+    expect((error as Error).message).toContain(
+      `${path}.journal: it holds changes but there is no snapshot`,
+    );
+  });
 
   it('a truncated snapshot is refused too', async () => {
     const path = join(dir(), 'state.json');
