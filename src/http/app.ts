@@ -33,6 +33,19 @@ const CSP = {
   frameAncestors: ["'self'"],
 };
 
+/** A cacheable answer: revalidated every time, 304 when the client has this version. */
+function conditional(
+  c: Context,
+  etag: string,
+  body: string | Uint8Array<ArrayBuffer>,
+  type: string,
+) {
+  c.header('Cache-Control', 'no-cache');
+  c.header('ETag', etag);
+  if (notModified(c.req.header('If-None-Match'), etag)) return c.body(null, 304);
+  return c.body(body, 200, { 'Content-Type': type });
+}
+
 /** Answers 304 when the client already has this version. */
 function notModified(ifNoneMatch: string | undefined, etag: string): boolean {
   const tags = ifNoneMatch?.split(/\s*,\s*/) ?? [];
@@ -58,14 +71,11 @@ export function createApp({ view, hub, assets, health, metrics }: AppDeps): Hono
       const snapshot = view.snapshot;
       if (cache?.version !== snapshot.version)
         cache = { version: snapshot.version, body: build(snapshot) };
-      const etag = `"${name}-${snapshot.version}"`;
-      c.header('Cache-Control', 'no-cache');
-      c.header('ETag', etag);
-      if (notModified(c.req.header('If-None-Match'), etag)) return c.body(null, 304);
-      return c.body(cache.body, 200, { 'Content-Type': type });
+      return conditional(c, `"${name}-${snapshot.version}"`, cache.body, type);
     };
   };
   const HTML = 'text/html; charset=utf-8';
+  const JSON_TYPE = 'application/json; charset=utf-8';
 
   app.get(
     '/',
@@ -104,22 +114,13 @@ export function createApp({ view, hub, assets, health, metrics }: AppDeps): Hono
 
   app.get('/ptg.json', (c) => {
     const { ptgJsonBytes, ptgJsonEtag } = view.snapshot;
-    c.header('Cache-Control', 'no-cache');
-    c.header('ETag', ptgJsonEtag);
     c.header('Access-Control-Allow-Origin', '*');
-    if (notModified(c.req.header('If-None-Match'), ptgJsonEtag)) return c.body(null, 304);
-    return c.body(ptgJsonBytes as Uint8Array<ArrayBuffer>, 200, {
-      'Content-Type': 'application/json; charset=utf-8',
-    });
+    return conditional(c, ptgJsonEtag, ptgJsonBytes as Uint8Array<ArrayBuffer>, JSON_TYPE);
   });
 
   app.get('/api/state', (c) => {
     const { stateJson, version } = view.snapshot;
-    const etag = `"${version}"`;
-    c.header('Cache-Control', 'no-cache');
-    c.header('ETag', etag);
-    if (notModified(c.req.header('If-None-Match'), etag)) return c.body(null, 304);
-    return c.body(stateJson, 200, { 'Content-Type': 'application/json; charset=utf-8' });
+    return conditional(c, `"${version}"`, stateJson, JSON_TYPE);
   });
 
   app.get('/api/events', (c) => {
@@ -150,10 +151,7 @@ export function createApp({ view, hub, assets, health, metrics }: AppDeps): Hono
   for (const name of ['app.js', 'style.css'] as const) {
     app.get(`/${name}`, (c) => {
       const file = assets[name];
-      c.header('Cache-Control', 'no-cache');
-      c.header('ETag', file.etag);
-      if (notModified(c.req.header('If-None-Match'), file.etag)) return c.body(null, 304);
-      return c.body(file.body, 200, { 'Content-Type': file.type });
+      return conditional(c, file.etag, file.body, file.type);
     });
   }
 

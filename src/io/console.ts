@@ -53,7 +53,7 @@ export function runConsole(options: {
   output: Writable;
   botNick: string;
   nick?: string;
-}): { close: () => void; closed: Promise<void> } {
+}): { close: () => void } {
   const operator: ConsoleIdentity = { nick: options.nick ?? 'admin', op: true, voice: false };
   const rl = createInterface({ input: options.input, terminal: false });
   let queue = Promise.resolve();
@@ -74,8 +74,5 @@ export function runConsole(options: {
       }
     });
   });
-  const closed = new Promise<void>((resolve) =>
-    rl.once('close', () => void queue.then(() => resolve())),
-  );
-  return { close: () => rl.close(), closed };
+  return { close: () => rl.close() };
 }

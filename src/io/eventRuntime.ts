@@ -11,6 +11,7 @@ import type { EventDayEvent, EventEmitted } from '../machines/event/events.js';
 import { type EventState, readEventState } from '../machines/eventState.js';
 import type { EventImport, LocalTime } from '../machines/model.js';
 import { GroupCommit } from './persistence/groupCommit.js';
+import type { JournalRecord } from './persistence/journal.js';
 import {
   deserialiseSnapshot,
   SnapshotError,
@@ -78,13 +79,9 @@ export class EventRuntime {
       runtime.lastSnapshot = serialiseSnapshot(saved.snapshot, saved.savedAt, saved.seq);
       runtime.start(saved.snapshot);
       runtime.seq = saved.seq;
-      for (const record of await options.store.journal.read(saved.seq)) {
-        runtime.actor.send(record.event as EventDayEvent);
-        runtime.savedLines.push(JSON.stringify(record));
-        runtime.seq = record.seq;
-      }
-      runtime.collected = [];
-      runtime.dirty = false;
+      const records = await options.store.journal.read(saved.seq);
+      runtime.replay(records);
+      runtime.savedLines = records.map((record) => JSON.stringify(record));
       runtime.snapshotNext = false;
       return runtime;
     }
@@ -125,6 +122,16 @@ export class EventRuntime {
     });
     this.actor = actor;
     actor.start();
+  }
+
+  /** Applies saved journal records again: what they emit was said before. */
+  private replay(records: JournalRecord[]): void {
+    for (const record of records) {
+      this.actor.send(record.event as EventDayEvent);
+      this.seq = record.seq;
+    }
+    this.collected = [];
+    this.dirty = false;
   }
 
   /** Applies one event; returns what the machines emitted while handling it. */
@@ -221,13 +228,7 @@ export class EventRuntime {
       this.lastSnapshot === null ? null : deserialiseSnapshot('(memory)', this.lastSnapshot);
     this.start(base?.snapshot);
     this.seq = base?.seq ?? 0;
-    for (const line of this.savedLines) {
-      const record = JSON.parse(line) as { seq: number; event: EventDayEvent };
-      this.actor.send(record.event);
-      this.seq = record.seq;
-    }
-    this.collected = [];
-    this.dirty = false;
+    this.replay(this.savedLines.map((line) => JSON.parse(line) as JournalRecord));
     const state = this.state();
     for (const listener of this.savedListeners) listener(state);
   }

@@ -17,7 +17,7 @@ export class Metrics {
   });
   private readonly saves = new Histogram({
     name: 'ptgbot_snapshot_save_seconds',
-    help: 'Time to write the snapshot durably (serialise, write, fsync, rename).',
+    help: 'Time to make a batch of changes durable (a journal append, or a whole snapshot).',
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
     registers: [this.registry],
   });
