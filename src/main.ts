@@ -20,6 +20,7 @@ import type { Logger } from './io/log.js';
 import { Metrics } from './io/metrics.js';
 import { LatestWinsWriter } from './io/persistence/latestWinsWriter.js';
 import { SnapshotStore } from './io/persistence/snapshotStore.js';
+import { readTakeOver } from './io/takeOver.js';
 
 export interface StartOptions {
   loaded: LoadedConfig;
@@ -78,6 +79,7 @@ export async function start(options: StartOptions): Promise<Running> {
       newdayAt: config.newday_at ?? null,
     },
     initialData,
+    ...(options.demo ? {} : { firstStartData: () => readTakeOver(ptgJsonPath, log) }),
     initialTime: today,
     now,
     inspect: inspection?.inspect,

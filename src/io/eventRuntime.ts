@@ -25,6 +25,8 @@ export interface RuntimeOptions {
   input?: EventDayInput;
   /** Event data for a first start, when there is no snapshot yet. */
   initialData?: EventImport | undefined;
+  /** Read only at a first start: event data that wins over `initialData` (a take-over). */
+  firstStartData?: () => Promise<EventImport | undefined>;
   initialTime?: LocalTime;
   inspect?: Observer<InspectionEvent> | ((event: InspectionEvent) => void) | undefined;
   /** Told how long each durable save took, in seconds. */
@@ -83,6 +85,7 @@ export class EventRuntime {
       runtime.replay(records);
       runtime.savedLines = records.map((record) => JSON.stringify(record));
       runtime.snapshotNext = false;
+      runtime.applySettings();
       return runtime;
     }
     if (options.store && (await options.store.journal.read(0)).length > 0) {
@@ -91,15 +94,18 @@ export class EventRuntime {
         `it holds changes but there is no snapshot ${options.store.path} they follow`,
       );
     }
+    const takenOver = await options.firstStartData?.();
     runtime.start(undefined);
-    if (options.initialData && options.initialTime) {
+    const data =
+      options.initialData || takenOver ? { ...options.initialData, ...takenOver } : undefined;
+    if (data && options.initialTime) {
       runtime.send({
         type: 'admin.import',
         requestId: 'startup',
         nick: 'startup',
         at: options.initialTime,
         source: 'the initial event data',
-        data: options.initialData,
+        data,
       });
     }
     if (options.store) {
@@ -107,6 +113,12 @@ export class EventRuntime {
       await runtime.durable();
     }
     return runtime;
+  }
+
+  /** The config's settings win over those a snapshot was saved with. */
+  private applySettings(): void {
+    const limits = this.options.input?.limits;
+    if (limits) this.actor.send({ type: 'settings.limits', limits });
   }
 
   private start(snapshot: unknown): void {

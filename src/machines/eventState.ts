@@ -1,7 +1,16 @@
 import type { SnapshotFrom } from 'xstate';
 import { trackActorId } from './event/context.js';
 import type { EventDayMachine } from './event/eventDayMachine.js';
-import type { Banner, CheckIn, LocalTime, Room, Schedule, Slots, TrackFields } from './model.js';
+import type {
+  Banner,
+  CheckIn,
+  LocalTime,
+  Room,
+  Schedule,
+  Slots,
+  Subscription,
+  TrackFields,
+} from './model.js';
 import type { trackMachine } from './track/trackMachine.js';
 
 export interface TrackState extends TrackFields {
@@ -24,6 +33,8 @@ export interface EventState {
   motd: Banner[];
   tracks: TrackState[];
   checkins: Record<string, CheckIn>;
+  /** Folded nick -> subscription: the original bot published them in its ptg.json too. */
+  subscriptions: Record<string, Subscription>;
   subscriberCount: number;
   clock: LocalTime | null;
   currentSlot: string | null;
@@ -67,6 +78,7 @@ export function readEventState(snapshot: SnapshotFrom<EventDayMachine>): EventSt
     motd: ctx.motd,
     tracks,
     checkins: ctx.checkins,
+    subscriptions: ctx.subscriptions,
     subscriberCount: Object.keys(ctx.subscriptions).length,
     clock: ctx.clock,
     currentSlot: ctx.currentSlot,

@@ -1,4 +1,5 @@
 import type { LocalTime, Schedule, Slot, Slots } from './model.js';
+import { own } from './record.js';
 
 /** The key of `slots` that stands for the given local day: its weekday name or its date. */
 export function dayKeyFor(slots: Slots, at: LocalTime): string | null {
@@ -11,7 +12,17 @@ export function dayKeyFor(slots: Slots, at: LocalTime): string | null {
 
 export function slotsOn(slots: Slots, at: LocalTime): Slot[] {
   const day = dayKeyFor(slots, at);
-  return day === null ? [] : (slots[day] ?? []);
+  return day === null ? [] : (own(slots, day) ?? []);
+}
+
+/**
+ * The slots that place tracks in rooms on the day of `at`: that day's, or on a day that is
+ * not an event day (before, after, a day off), the first event day's, as the original did.
+ */
+export function placementSlots(slots: Slots, at: LocalTime): Slot[] {
+  const day = dayKeyFor(slots, at);
+  if (day !== null) return own(slots, day) ?? [];
+  return Object.values(slots)[0] ?? [];
 }
 
 const RANGE = /^\s*(\d{1,2})[:h.](\d{2})\s*[-–]\s*(\d{1,2})[:h.](\d{2})/;
@@ -59,13 +70,13 @@ export function roomsForTrackOn(
   track: string,
   at: LocalTime,
 ): string[] {
-  const today = slotsOn(slots, at);
+  const today = placementSlots(slots, at);
   const current = currentSlotAt(slots, at);
   const ordered = current ? [current, ...today.map((s) => s.name)] : today.map((s) => s.name);
   const rooms: string[] = [];
   for (const slot of ordered) {
     for (const [room, bookings] of Object.entries(schedule)) {
-      if (bookings[slot] === track && !rooms.includes(room)) rooms.push(room);
+      if (own(bookings, slot) === track && !rooms.includes(room)) rooms.push(room);
     }
   }
   return rooms;
@@ -102,7 +113,7 @@ export function lookUpRoomSlot(schedule: Schedule, code: string): RoomSlotLookup
   const room = Object.keys(schedule).find((name) => fold(name) === roomText);
   if (room === undefined)
     return { ok: false, problem: `Unknown room '${code.slice(0, dash).trim()}'` };
-  const slot = Object.keys(schedule[room] ?? {}).find((name) => fold(name) === slotText);
+  const slot = Object.keys(own(schedule, room) ?? {}).find((name) => fold(name) === slotText);
   if (slot === undefined) {
     return { ok: false, problem: `Room '${room}' has no slot '${code.slice(dash + 1).trim()}'` };
   }

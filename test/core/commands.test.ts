@@ -25,10 +25,19 @@ describe('track commands', () => {
   it('warns, but keeps the topic, when the track is not scheduled today', async () => {
     const h = await event();
     expect(await h.say('#keystone now tokens', USER)).toEqual([
-      "alice: Warning: 'keystone' is not scheduled today (Monday); the topic was set anyway",
+      'alice: Note: #keystone has no session scheduled today (Monday); the topic was set anyway',
     ]);
     expect(h.ptg().now).toEqual({ keystone: 'tokens' });
     expect(h.ptg().location).toEqual({});
+    // Said once a day per track, not on every line.
+    expect(await h.say('#keystone next more tokens', USER)).toEqual([]);
+    expect(await h.say('#keystone now tokens again', USER)).toEqual([]);
+  });
+
+  it('says nothing of sessions on a day that is not an event day', async () => {
+    const h = await event();
+    h.setTime('2026-11-29T10:00:00+01:00');
+    expect(await h.say('#keystone now tokens', USER)).toEqual([]);
   });
 
   it('a manual location wins over the scheduled room', async () => {
@@ -266,7 +275,9 @@ describe('user commands', () => {
       "You are subscribed to 'swift.*(ring|erasure)'",
     ]);
     const out = await h.send('#swift now Ring balancing', VOICED);
-    expect(out).toEqual([{ type: 'notify', nick: 'alice', text: '#swift now Ring balancing' }]);
+    expect(out).toEqual([
+      { type: 'notify', nick: 'alice', text: 'now in #swift (Lighthouse): Ring balancing' },
+    ]);
     expect(await h.send('#nova now ring', VOICED)).toEqual([]);
     expect(await h.send('#swift next erasure codes', USER)).toEqual([]);
     expect(await h.say('+unsubscribe', USER)).toEqual(['alice: OK, subscription cancelled']);

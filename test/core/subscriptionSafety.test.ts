@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { patternMatches, patternProblem } from '../../src/machines/subscriptionPattern.js';
+import {
+  MATCH_BUDGET,
+  MAX_PROGRAM_SIZE,
+  matchingPatterns,
+  patternProblem,
+} from '../../src/machines/subscriptionPattern.js';
 import { harness, OP } from '../helpers/harness.js';
 
 const CATASTROPHIC = ['(a+)+$', '(a|aa)+$', '(a*)*b', '(x+x+)+y', '^(([a-z])+.)+[A-Z]([a-z])+$'];
@@ -9,7 +14,7 @@ describe('subscription patterns cannot stall the bot', () => {
     const hostile = `#swift now ${'a'.repeat(380)}!`;
     for (const pattern of CATASTROPHIC) {
       expect(patternProblem(pattern)).toBeNull();
-      expect(patternMatches(pattern, hostile)).toBe(false);
+      expect(matchingPatterns([pattern], hostile).size).toBe(0);
     }
   });
 
@@ -29,5 +34,42 @@ describe('subscription patterns cannot stall the bot', () => {
     );
     expect(patternProblem('(?=a)')).toMatch(/^Invalid pattern/);
     expect(patternProblem('x'.repeat(201))).toBe('Pattern too long (at most 200 characters)');
+  });
+
+  it('patterns that compile large are refused before or after compiling, quickly', () => {
+    const hostile = [
+      '.{0,1000}'.repeat(21),
+      '.{0,1000}',
+      'a{0,150}b{0,150}',
+      '(((((a{3}){3}){3}){3}){3}){3}',
+      '[a-z]{1,99}'.repeat(2) + 'x{1,99}',
+    ];
+    for (const pattern of hostile) {
+      const started = performance.now();
+      expect(patternProblem(pattern), pattern).toMatch(/^Pattern too large/);
+      expect(performance.now() - started).toBeLessThan(1000);
+    }
+    expect(patternProblem('[a-z]{1,99}x')).toBeNull();
+  });
+
+  it('large patterns cannot starve small ones: the cheapest are tried first', () => {
+    const large = Array.from({ length: 500 }, (_, i) => `[a-z]{1,90}q${i}`);
+    const matched = matchingPatterns([...large, 'swift'], `#swift now ${'a'.repeat(389)}`);
+    expect(matched.has('swift')).toBe(true);
+  });
+
+  it('one line against many large patterns stays inside the match budget', () => {
+    // Distinct patterns near the size limit: each costs its size x the line's length.
+    const patterns = Array.from({ length: 1000 }, (_, i) => `[a-z]{1,90}q${i}`);
+    for (const p of patterns) expect(patternProblem(p)).toBeNull();
+    const line = `#swift now ${'a'.repeat(389)}`;
+    const started = performance.now();
+    expect(matchingPatterns(patterns, line).size).toBe(0);
+    const ms = performance.now() - started;
+    expect(ms).toBeLessThan(1000);
+    const perPattern = 200 * line.length;
+    console.log(
+      `1,000 patterns of 200 instructions (limit ${MAX_PROGRAM_SIZE}) against ${line.length} chars: ${ms.toFixed(0)} ms (budget covers ${Math.floor(MATCH_BUDGET / perPattern)} of them)`,
+    );
   });
 });

@@ -56,6 +56,7 @@ describe('HTTP routes', () => {
         'now',
         'schedule',
         'slots',
+        'subscriptions',
         'timestamp',
         'tracks',
         'urls',

@@ -57,43 +57,89 @@ describe('event data in both shapes', () => {
     const parsed = parseEventData(JSON.parse(JSON.stringify(exported)));
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
-    expect(parsed.ignoredKeys).toEqual(['timestamp']);
+    expect(parsed.ignoredKeys).toEqual([]);
+    expect(parsed.skipped).toEqual([]);
     const again = await harness({ data: parsed.data });
     expect(again.ptg()).toEqual(exported);
   });
 
   it.each([
+    [{ slots: { Monday: [{ name: 'A' }, { name: 'B', desc: 'x' }] } }, 'slots.Monday[0]', 'slots'],
+    [{ tracks: ['ok', 'not ok'] }, 'tracks[1]', 'tracks'],
+    [{ tracks: ['swift'], colors: { swift: 'url(x)', nova: 'red' } }, 'colors.swift', 'colors'],
+    [{ urls: { swift: 'javascript:alert(1)', nova: 'https://x.org' } }, 'urls.swift', 'urls'],
     [
-      { slots: { Monday: [{ name: 'A' }] } },
-      'slots.Monday.0.desc: Invalid input: expected string, received undefined',
+      { schedule: { Pier: { MonA: 'bad name!', MonB: 'swift' } } },
+      'schedule.Pier.MonA',
+      'schedule',
     ],
-    [{ tracks: ['ok', 'not ok'] }, "tracks.1: Invalid track name 'not ok'"],
-    [{ colors: { swift: 'url(x)' } }, 'colors.swift: must be a CSS colour'],
-    [{ urls: { swift: 'javascript:alert(1)' } }, 'urls.swift: must be an http(s) URL'],
     [
-      { schedule: { Pier: { MonA: 'bad name!' } } },
-      "schedule.Pier.MonA: Invalid track name 'bad name!'",
+      {
+        motd: [
+          { level: 'loud', message: 'x' },
+          { level: 'info', message: 'y' },
+        ],
+      },
+      'motd[0]',
+      'motd',
     ],
-    [{ motd: [{ level: 'loud', message: 'x' }] }, 'motd.0.level'],
-    [{ subscriptions: { bob: '(a' } }, "subscriptions.bob: Invalid pattern '(a'"],
+    [{ subscriptions: { bob: '(a', carol: 'swift' } }, 'subscriptions.bob', 'subscriptions'],
     [
-      { slots: { Monday: [{ name: 'A', desc: 'x' }] }, schedule: { Pier: { B: 'swift' } } },
-      'schedule.Pier.B: no slot of that name in slots',
+      {
+        slots: { Monday: [{ name: 'A', desc: 'x' }] },
+        schedule: { Pier: { A: 'nova', B: 'swift' } },
+      },
+      'schedule.Pier.B',
+      'schedule',
     ],
+    [
+      { slots: { Mon: [{ name: 'A', desc: 'x' }], Tue: [{ name: 'A', desc: 'y' }] } },
+      'slots.Tue[0]',
+      'slots',
+    ],
+    [{ scheduled: { Pier: 'swift', Dock: { A: 'nova' } } }, 'scheduled.Pier', 'schedule'],
+  ])(
+    'a value that cannot be used is skipped by key path; the rest loads: %j',
+    (json, path, kept) => {
+      const parsed = parseEventData(json);
+      expect(parsed.ok).toBe(true);
+      if (!parsed.ok) return;
+      expect(parsed.skipped.map((s) => s.path)).toEqual([path]);
+      expect(Object.keys(parsed.data)).toContain(kept);
+    },
+  );
+
+  it.each([
     [[1, 2], '(top level): expected a JSON object'],
-    [{ scheduled: { Pier: 'swift' } }, 'scheduled.Pier'],
-  ])('a file of the wrong shape is refused, naming the key: %j', (json, message) => {
+    [{ colors: { swift: 'url(x)' } }, 'no event data in it; colors.swift: must be a CSS colour'],
+    [{ unrelated: 1 }, 'no event data in it'],
+  ])('only data with nothing usable is refused: %j', (json, message) => {
     const parsed = parseEventData(json);
     expect(parsed.ok).toBe(false);
     if (!parsed.ok) expect(parsed.problem).toContain(message);
   });
 
-  it('a bad import changes nothing', async () => {
-    const h = await harness({ data: fixtureData('event-later.json') });
-    const before = h.ptg();
-    const parsed = parseEventData({ tracks: ['fine'], colors: { fine: 'nope' } });
-    expect(parsed.ok).toBe(false);
-    expect(h.ptg()).toEqual(before);
+  it('names that are properties of every object are data like any other', async () => {
+    const json = JSON.parse(
+      '{"tracks":["constructor","tostring"],"now":{"constructor":"x"},' +
+        '"schedule":{"__proto__":{"A":"constructor"},"hasOwnProperty":{"A":""}},' +
+        '"slots":{"__proto__":[{"name":"A","desc":"09:00-10:00"}]},' +
+        '"links":{"__proto__":"https://a.org"},' +
+        '"last_check_in":{"__proto__":{"location":"x","in":"2026-11-24 10:05:00"}},' +
+        '"subscriptions":{"__proto__":"swift","constructor":"nova"}}',
+    );
+    const parsed = parseEventData(json);
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.skipped).toEqual([]);
+    expect(Object.keys(parsed.data.schedule ?? {})).toEqual(['__proto__', 'hasOwnProperty']);
+    expect(Object.getPrototypeOf(parsed.data.schedule)).toBe(Object.prototype);
+    const h = await harness({ data: parsed.data });
+    const ptg = h.ptg();
+    expect(ptg.now).toEqual({ constructor: 'x' });
+    expect(Object.keys(ptg.schedule)).toEqual(['__proto__', 'hasOwnProperty']);
+    expect(Object.keys(ptg.last_check_in)).toEqual(['__proto__']);
+    expect(ptg.subscriptions).toEqual(JSON.parse('{"__proto__":"swift","constructor":"nova"}'));
   });
 });
 

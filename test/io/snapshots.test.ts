@@ -89,7 +89,7 @@ describe('durable snapshots', () => {
     expect(second.ptg()).toEqual(before);
     expect(second.runtime.voiceRequired).toBe(true);
     expect(await second.send('#nova now cells', { nick: 'olivia', op: true })).toEqual([
-      { type: 'notify', nick: 'alice', text: '#nova now cells' },
+      { type: 'notify', nick: 'alice', text: 'now in #nova (Harbour Hall): cells' },
     ]);
   });
 
@@ -118,10 +118,9 @@ describe('durable snapshots', () => {
     const store = new ControlledStore(join(dir(), 'state.json'));
     const { say } = await open(store);
     const writesBefore = store.writes;
-    await Promise.all(Array.from({ length: 100 }, (_, i) => say(`#swift next topic ${i}`)));
+    await Promise.all(Array.from({ length: 100 }, (_, i) => say(`+in room ${i}`)));
     expect(store.writes - writesBefore).toBeLessThanOrEqual(2);
-    const swift = (await savedState(store.path)).tracks.find((t) => t.name === 'swift');
-    expect(swift?.next).toContain('topic 99');
+    expect((await savedState(store.path)).checkins.olivia?.location).toBe('room 99');
   });
 
   it('a failed save is not acknowledged: the sender is told, and the state goes back', async () => {

@@ -1,5 +1,6 @@
 import ical from 'ical-generator';
 import type { EventState } from '../../machines/eventState.js';
+import { own } from '../../machines/record.js';
 
 const DEFAULT_MINUTES = 60;
 
@@ -23,9 +24,9 @@ export function calendarFeed(state: EventState, track: string | null, stamp: Dat
       if (Number.isNaN(start.getTime())) continue;
       const end = new Date(start.getTime() + (slot.duration ?? DEFAULT_MINUTES) * 60_000);
       for (const [room, bookings] of Object.entries(state.schedule)) {
-        const holder = bookings[slot.name];
+        const holder = own(bookings, slot.name);
         if (!holder || (track !== null && holder !== track)) continue;
-        const meta = state.rooms[room] ?? {};
+        const meta = own(state.rooms, room) ?? {};
         calendar.createEvent({
           id: `${state.eventid || 'event'}-${slot.name}-${room}@ptgbot`.replace(/\s+/g, '_'),
           start,
@@ -33,7 +34,7 @@ export function calendarFeed(state: EventState, track: string | null, stamp: Dat
           stamp,
           summary: `#${holder} (${day} ${slot.desc})`,
           location: room,
-          description: [meta.desc, pads[holder] ? `Etherpad: ${pads[holder]}` : null]
+          description: [meta.desc, own(pads, holder) ? `Etherpad: ${own(pads, holder)}` : null]
             .filter(Boolean)
             .join('\n'),
           ...(meta.url ? { url: meta.url } : {}),

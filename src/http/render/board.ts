@@ -2,6 +2,7 @@ import type { EventState, TrackState } from '../../machines/eventState.js';
 import { dayKeyFor } from '../../machines/schedule.js';
 import { html, join, type SafeHtml, safeHref } from './html.js';
 import { badge, renderTopic } from './topic.js';
+import { own } from '../../machines/record.js';
 
 type Colors = Record<string, string | null>;
 
@@ -10,11 +11,11 @@ const colorsOf = (state: EventState): Colors =>
 
 /** Nicks checked in at each `#track`, sorted. */
 export function checkedInByTrack(state: EventState): Record<string, string[]> {
-  const by: Record<string, string[]> = {};
+  const by: Record<string, string[]> = Object.create(null);
   for (const checkin of Object.values(state.checkins)) {
     if (checkin.out !== null || !checkin.location.startsWith('#')) continue;
     const track = checkin.location.slice(1);
-    by[track] = [...(by[track] ?? []), checkin.nick];
+    by[track] = [...(own(by, track) ?? []), checkin.nick];
   }
   for (const nicks of Object.values(by)) nicks.sort((a, b) => a.localeCompare(b));
   return by;
@@ -29,7 +30,7 @@ function banners(state: EventState): SafeHtml {
 
 function meetingUrl(state: EventState, track: TrackState): string | null {
   if (track.url) return safeHref(track.url);
-  return track.where ? safeHref(state.rooms[track.where]?.url) : null;
+  return track.where ? safeHref(own(state.rooms, track.where)?.url) : null;
 }
 
 function nowRow(state: EventState, track: TrackState, colors: Colors, people: string[]): SafeHtml {
@@ -53,7 +54,7 @@ function nowSection(state: EventState, colors: Colors): SafeHtml {
     active.length === 0
       ? html`<p class="empty">No track is discussing anything right now.</p>`
       : html`<table class="now-table"><thead><tr><th scope="col">Track</th><th scope="col">Topic</th><th scope="col">Where</th><th scope="col"><span class="visually-hidden">Join and people</span></th></tr></thead><tbody>${active.map(
-          (t) => nowRow(state, t, colors, people[t.name] ?? []),
+          (t) => nowRow(state, t, colors, own(people, t.name) ?? []),
         )}</tbody></table>`;
   return html`<section id="now" aria-labelledby="now-title"><h2 id="now-title">Now</h2>${body}</section>`;
 }
@@ -70,7 +71,7 @@ function nextSection(state: EventState, colors: Colors): SafeHtml {
 }
 
 function roomHeader(state: EventState, room: string): SafeHtml {
-  const meta = state.rooms[room] ?? {};
+  const meta = own(state.rooms, room) ?? {};
   const cap = meta.cap_desc
     ? html`<span class="cap" title="${meta.cap_desc}" data-icon="${meta.cap_icon ?? ''}">${meta.cap_desc}</span>`
     : '';
@@ -78,9 +79,9 @@ function roomHeader(state: EventState, room: string): SafeHtml {
 }
 
 function dayTable(state: EventState, day: string, isToday: boolean, colors: Colors): SafeHtml {
-  const slots = state.slots[day] ?? [];
+  const slots = own(state.slots, day) ?? [];
   const rooms = Object.keys(state.schedule).filter((room) =>
-    slots.some((s) => state.schedule[room]?.[s.name] !== undefined),
+    slots.some((s) => own(own(state.schedule, room), s.name) !== undefined),
   );
   const current = isToday ? state.currentSlot : null;
   const head = slots.map(
@@ -89,13 +90,13 @@ function dayTable(state: EventState, day: string, isToday: boolean, colors: Colo
   );
   const rows = rooms.map((room) => {
     const cells = slots.map((s) => {
-      const holder = state.schedule[room]?.[s.name];
+      const holder = own(own(state.schedule, room), s.name);
       const cls = s.name === current ? 'current' : '';
       if (holder === undefined) return html`<td class="${cls}"></td>`;
       if (holder === '') {
         return html`<td class="bookable ${cls}"><span class="visually-hidden">Free, book with </span><code>${room}-${s.name}</code></td>`;
       }
-      return html`<td class="${cls}">${badge(holder, colors[holder])}</td>`;
+      return html`<td class="${cls}">${badge(holder, own(colors, holder))}</td>`;
     });
     return html`<tr>${roomHeader(state, room)}${cells}</tr>`;
   });

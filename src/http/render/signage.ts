@@ -2,6 +2,7 @@ import type { EventState } from '../../machines/eventState.js';
 import { dayKeyFor } from '../../machines/schedule.js';
 import { html, type SafeHtml } from './html.js';
 import { badge, renderTopic } from './topic.js';
+import { own } from '../../machines/record.js';
 
 /** A room screen for today: rooms × today's slots, the current slot marked, topics large. */
 export function renderSignage(state: EventState): SafeHtml {
@@ -9,20 +10,20 @@ export function renderSignage(state: EventState): SafeHtml {
   if (today === null) {
     return html`<p class="signage-empty">No sessions are scheduled today.</p>`;
   }
-  const slots = state.slots[today] ?? [];
+  const slots = own(state.slots, today) ?? [];
   const colors = Object.fromEntries(state.tracks.map((t) => [t.name, t.color]));
   const byName = Object.fromEntries(state.tracks.map((t) => [t.name, t]));
   const rooms = Object.keys(state.schedule).filter((room) =>
-    slots.some((s) => state.schedule[room]?.[s.name] !== undefined),
+    slots.some((s) => own(own(state.schedule, room), s.name) !== undefined),
   );
   const current = state.currentSlot;
   const rows = rooms.map((room) => {
-    const holderNow = current ? state.schedule[room]?.[current] : undefined;
-    const topic = holderNow ? byName[holderNow]?.now : null;
+    const holderNow = current ? own(own(state.schedule, room), current) : undefined;
+    const topic = holderNow ? own(byName, holderNow)?.now : null;
     const cells = slots.map((s) => {
-      const holder = state.schedule[room]?.[s.name];
+      const holder = own(own(state.schedule, room), s.name);
       const cls = s.name === current ? 'current' : '';
-      return html`<td class="${cls}">${holder ? badge(holder, colors[holder]) : holder === '' ? html`<span class="free">free</span>` : ''}</td>`;
+      return html`<td class="${cls}">${holder ? badge(holder, own(colors, holder)) : holder === '' ? html`<span class="free">free</span>` : ''}</td>`;
     });
     return html`<tr><th scope="row">${room}</th>${cells}<td class="signage-topic">${topic ? renderTopic(topic, colors) : ''}</td></tr>`;
   });

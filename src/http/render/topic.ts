@@ -1,4 +1,5 @@
 import { html, join, type SafeHtml } from './html.js';
+import { hasOwn, own } from '../../machines/record.js';
 
 /** A track badge: the name on the track's colour (colours were validated when set). */
 export function badge(name: string, color: string | null | undefined): SafeHtml {
@@ -27,8 +28,8 @@ export function renderTopic(text: string, colors: Record<string, string | null>)
       continue;
     }
     const name = tag.toLowerCase().replace(/[.]+$/, '');
-    if (!(name in colors)) continue;
-    parts.push(html`${text.slice(last, index)}${lead}${badge(name, colors[name])}`);
+    if (!hasOwn(colors, name)) continue;
+    parts.push(html`${text.slice(last, index)}${lead}${badge(name, own(colors, name))}`);
     last = index + whole.length - (tag.length - name.length);
   }
   parts.push(html`${text.slice(last)}`);

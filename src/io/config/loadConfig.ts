@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { EventImport } from '../../machines/model.js';
 import { assertTimeZone } from '../clock/localTime.js';
-import { parseEventData } from '../eventData/parseEventData.js';
-import { KNOWN_KEYS as EVENT_KEYS } from '../eventData/schema.js';
+import { EVENT_KEYS, type ParsedEventData, parseEventData } from '../eventData/parseEventData.js';
+import { closest } from '../text/closest.js';
 import { CONFIG_KEYS, type Config, configSchema } from './configSchema.js';
 
 export class ConfigError extends Error {
@@ -19,21 +19,27 @@ export interface LoadedConfig {
   baseDir: string;
 }
 
+export interface ConfigOptions {
+  /** Warn about unknown keys instead of refusing them. */
+  ignoreUnknownKeys?: boolean;
+}
+
 /** Reads, validates and resolves a config file; every error names the key at fault. */
-export async function loadConfig(path: string): Promise<LoadedConfig> {
+export async function loadConfig(path: string, options: ConfigOptions = {}): Promise<LoadedConfig> {
   let raw: unknown;
   try {
     raw = JSON.parse(await readFile(path, 'utf8'));
   } catch (error) {
     throw new ConfigError(`Cannot read the config ${path}: ${(error as Error).message}`);
   }
-  return resolveConfig(raw, dirname(resolve(path)), path);
+  return resolveConfig(raw, dirname(resolve(path)), path, options);
 }
 
 export async function resolveConfig(
   raw: unknown,
   baseDir: string,
   name: string,
+  options: ConfigOptions = {},
 ): Promise<LoadedConfig> {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new ConfigError(`${name}: expected a JSON object`);
@@ -44,9 +50,17 @@ export async function resolveConfig(
     throw new ConfigError(`${name}: ${issue?.path.join('.') || '(top level)'}: ${issue?.message}`);
   }
   const config = parsed.data;
-  const warnings = Object.keys(raw)
-    .filter((key) => !CONFIG_KEYS.has(key) && !EVENT_KEYS.has(key))
-    .map((key) => `${name}: unknown key '${key}' is ignored`);
+  const unknown = Object.keys(raw).filter((key) => !CONFIG_KEYS.has(key) && !EVENT_KEYS.has(key));
+  const describeUnknown = (key: string) => {
+    const near = closest(key, [...CONFIG_KEYS, ...EVENT_KEYS]);
+    return `${key}: unknown key${near ? `; did you mean ${near}?` : ''}`;
+  };
+  if (unknown.length > 0 && !options.ignoreUnknownKeys) {
+    throw new ConfigError(
+      `${name}: ${unknown.map(describeUnknown).join('; ')} (start with --ignore-unknown-keys to run anyway)`,
+    );
+  }
+  const warnings = unknown.map((key) => `${name}: ${describeUnknown(key)}: ignored`);
   if (config.timezone !== undefined) {
     try {
       assertTimeZone(config.timezone);
@@ -67,14 +81,17 @@ export async function resolveConfig(
         `${name}: event_file: cannot read ${file}: ${(error as Error).message}`,
       );
     }
-    const data = parseEventData(json);
-    if (!data.ok) throw new ConfigError(`${file}: ${data.problem}`);
-    eventData = data.data;
+    eventData = usable(parseEventData(json), file, warnings);
   }
   if (Object.keys(eventKeys).length > 0) {
-    const data = parseEventData(eventKeys);
-    if (!data.ok) throw new ConfigError(`${name}: ${data.problem}`);
-    eventData = { ...eventData, ...data.data };
+    eventData = { ...eventData, ...usable(parseEventData(eventKeys), name, warnings) };
   }
   return { config, eventData, warnings, baseDir };
+}
+
+/** The data read, with each skipped value added to the warnings; no data at all stops. */
+function usable(parsed: ParsedEventData, source: string, warnings: string[]): EventImport {
+  if (!parsed.ok) throw new ConfigError(`${source}: ${parsed.problem}`);
+  for (const { path, why } of parsed.skipped) warnings.push(`${source}: ${path}: ${why}: skipped`);
+  return parsed.data;
 }

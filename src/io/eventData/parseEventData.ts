@@ -1,134 +1,368 @@
-import type { z } from 'zod';
-import type { CheckIn, EventImport, Room, Schedule, Subscription } from '../../machines/model.js';
-import { allSlotNames } from '../../machines/schedule.js';
+import type {
+  Banner,
+  CheckIn,
+  EventImport,
+  Room,
+  Schedule,
+  Slot,
+  Slots,
+  Subscription,
+} from '../../machines/model.js';
+import { BANNER_LEVELS } from '../../machines/model.js';
+import { foldNick } from '../../machines/nick.js';
 import { patternProblem } from '../../machines/subscriptionPattern.js';
-import { normaliseTrackName } from '../../machines/trackName.js';
-import { KNOWN_KEYS, laterShape, originalShape, ROOM_META_KEYS } from './schema.js';
+import { normaliseTrackName, trackNameProblem } from '../../machines/trackName.js';
+import { isCssColor } from '../validate/cssColor.js';
+import { httpUrl } from '../validate/httpUrl.js';
+import { type Skipped, Skips } from './skips.js';
+import { readTimestamp, readRealtime } from './timestamps.js';
 
 export type ParsedEventData =
-  { ok: true; data: EventImport; ignoredKeys: string[] } | { ok: false; problem: string };
+  | { ok: true; data: EventImport; ignoredKeys: string[]; skipped: Skipped[] }
+  | { ok: false; problem: string };
 
-function describeIssues(error: z.ZodError): string {
-  const issues = error.issues.slice(0, 3).map((issue) => {
-    const path = issue.path.map(String).join('.');
-    return `${path || '(top level)'}: ${issue.message}`;
-  });
-  const more = error.issues.length > 3 ? ` (and ${error.issues.length - 3} more)` : '';
-  return issues.join('; ') + more;
-}
+/** The keys of a room entry in the later schedule shape that describe the room, not a slot. */
+export const ROOM_META_KEYS = ['desc', 'cap_icon', 'cap_desc', 'url'] as const;
 
-const fail = (problem: string): ParsedEventData => ({ ok: false, problem });
+/** Every key event data may hold, in any shape the original bot or ours has written. */
+export const EVENT_KEYS = new Set([
+  'eventid',
+  'voice',
+  'links',
+  'motd',
+  'tracks',
+  'slots',
+  'now',
+  'next',
+  'colors',
+  'location',
+  'urls',
+  'etherpads',
+  'last_check_in',
+  'subscriptions',
+  'schedule',
+  'scheduled',
+  'extrarooms',
+  'timestamp',
+]);
+
+type Json = Record<string, unknown>;
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isText = (value: unknown, max: number): value is string =>
+  typeof value === 'string' && value.length <= max;
 
 /**
- * Reads event data of either shape in the wild: the original bot's config (`scheduled`,
- * `extrarooms`) or the later base file (`schedule` with room metadata and `''` for
- * bookable). Nothing is partly accepted: any problem rejects the whole.
+ * Reads event data of every shape in the wild: the original bot's config (`scheduled`,
+ * `extrarooms`), its database as it wrote it over the years (old single `motd`, `null`
+ * subscriptions, `YYYY-MM-DD HH:MM:SS` times, realtime without seconds), and the later
+ * base file. A value that cannot be used is skipped and reported by its key path; the
+ * rest loads. Only data with nothing usable in it is refused.
  */
 export function parseEventData(json: unknown): ParsedEventData {
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    return fail('(top level): expected a JSON object');
-  }
-  const ignoredKeys = Object.keys(json).filter((key) => !KNOWN_KEYS.has(key));
-  const isOriginal = 'scheduled' in json || 'extrarooms' in json;
-  const parsed = isOriginal ? originalShape.safeParse(json) : laterShape.safeParse(json);
-  if (!parsed.success) return fail(describeIssues(parsed.error));
-  const input = parsed.data;
-
+  if (!isObject(json)) return { ok: false, problem: '(top level): expected a JSON object' };
+  const skips = new Skips();
   const data: EventImport = {};
-  if (input.eventid !== undefined) data.eventid = input.eventid;
-  if (input.voice !== undefined) data.voice = input.voice === true || input.voice === 1;
-  if (input.links !== undefined) data.links = input.links;
-  if (input.motd !== undefined) data.motd = input.motd;
-  if (input.tracks !== undefined) data.tracks = [...new Set(input.tracks)];
-  if (input.slots !== undefined) data.slots = input.slots;
-  if (input.now !== undefined) data.now = input.now;
-  if (input.next !== undefined) data.next = input.next;
-  if (input.colors !== undefined) data.colors = input.colors;
-  if (input.location !== undefined) data.location = input.location;
-  if (input.urls !== undefined) data.urls = input.urls;
-  if (input.etherpads !== undefined) data.etherpads = input.etherpads;
-  if (input.last_check_in !== undefined) data.last_check_in = checkIns(input.last_check_in);
-  if (input.subscriptions !== undefined) {
-    const subs = subscriptions(input.subscriptions);
-    if (typeof subs === 'string') return fail(subs);
-    data.subscriptions = subs;
-  }
+  const field = (key: string) => (Object.hasOwn(json, key) ? json[key] : undefined);
+  const has = (key: string) => Object.hasOwn(json, key);
 
-  if ('scheduled' in input) {
-    data.schedule = originalSchedule(input.scheduled, input.extrarooms ?? {});
+  if (has('eventid')) {
+    const id = field('eventid');
+    if (isText(id, 100)) data.eventid = id;
+    else skips.add('eventid', 'must be text of at most 100 characters');
+  }
+  if (has('voice')) {
+    const voice = field('voice');
+    if (voice === true || voice === false || voice === 0 || voice === 1)
+      data.voice = voice === true || voice === 1;
+    else skips.add('voice', 'must be 0 or 1');
+  }
+  if (has('links')) data.links = readLinks(field('links'), skips);
+  if (has('motd')) data.motd = readMotd(field('motd'), skips);
+  if (has('slots')) data.slots = readSlots(field('slots'), skips);
+  if (has('tracks')) data.tracks = readTracks(field('tracks'), skips);
+
+  const textMax = (max: number) => (v: unknown) => (isText(v, max) ? v : null);
+  const perTrack = <T>(
+    key: keyof EventImport & string,
+    read: (v: unknown) => T | null,
+    why: string,
+  ) => {
+    if (has(key))
+      (data as Record<string, unknown>)[key] = readTrackRecord(key, field(key), read, why, skips);
+  };
+  perTrack('now', textMax(500), 'must be text of at most 500 characters');
+  perTrack(
+    'next',
+    (v) => (Array.isArray(v) && v.every((t) => isText(t, 500)) ? (v as string[]) : null),
+    'must be a list of topics',
+  );
+  perTrack(
+    'colors',
+    (v) => (typeof v === 'string' && isCssColor(v) ? v : null),
+    'must be a CSS colour',
+  );
+  perTrack('location', textMax(300), 'must be text of at most 300 characters');
+  perTrack('urls', (v) => (typeof v === 'string' ? httpUrl(v) : null), 'must be an http(s) URL');
+  perTrack(
+    'etherpads',
+    (v) => (typeof v === 'string' ? httpUrl(v) : null),
+    'must be an http(s) URL',
+  );
+  if (has('last_check_in')) data.last_check_in = readCheckIns(field('last_check_in'), skips);
+  if (has('subscriptions')) data.subscriptions = readSubscriptions(field('subscriptions'), skips);
+
+  if (has('scheduled') || has('extrarooms')) {
+    data.schedule = originalSchedule(field('scheduled'), field('extrarooms'), skips);
     data.rooms = Object.fromEntries(Object.keys(data.schedule).map((room) => [room, {}]));
-  } else if ('schedule' in input && input.schedule !== undefined) {
-    const split = laterSchedule(input.schedule);
+  } else if (has('schedule')) {
+    const split = laterSchedule(field('schedule'), skips);
     data.schedule = split.schedule;
     data.rooms = split.rooms;
   }
+  if (data.schedule) dropUnknownSlots(data.schedule, data.slots, skips);
 
-  if (data.schedule && data.slots) {
-    const known = new Set(allSlotNames(data.slots));
-    for (const [room, bookings] of Object.entries(data.schedule)) {
-      const unknown = Object.keys(bookings).find((slot) => !known.has(slot));
-      if (unknown !== undefined) {
-        return fail(`schedule.${room}.${unknown}: no slot of that name in slots`);
+  const ignoredKeys = Object.keys(json).filter((key) => !EVENT_KEYS.has(key));
+  const isEmpty = (v: unknown) =>
+    (Array.isArray(v) && v.length === 0) || (isObject(v) && Object.keys(v).length === 0);
+  // Empty values are data (`"motd": []` clears the banners), unless all that was given failed.
+  const usable =
+    Object.values(data).some((v) => !isEmpty(v)) ||
+    (Object.keys(data).length > 0 && skips.list.length === 0);
+  if (!usable) {
+    const why = skips.list[0] ? `; ${skips.describe()}` : '';
+    return { ok: false, problem: `no event data in it${why}` };
+  }
+  return { ok: true, data, ignoredKeys, skipped: skips.list };
+}
+
+function readLinks(value: unknown, skips: Skips): Record<string, string> {
+  if (!isObject(value)) return skips.whole('links', 'must be an object of name: URL', {});
+  const entries: [string, string][] = [];
+  for (const [name, url] of Object.entries(value)) {
+    const href = typeof url === 'string' && name.length <= 200 ? httpUrl(url) : null;
+    if (href === null) skips.add(`links.${name}`, 'must be an http(s) URL');
+    else entries.push([name, url as string]);
+  }
+  return Object.fromEntries(entries);
+}
+
+function readMotd(value: unknown, skips: Skips): Banner[] {
+  // Older versions kept one banner as a dict; an empty message meant none.
+  const list = isObject(value) ? (value.message ? [value] : []) : value;
+  if (!Array.isArray(list)) return skips.whole('motd', 'must be a list of banners', []);
+  const banners: Banner[] = [];
+  list.forEach((banner, i) => {
+    const level = isObject(banner) ? banner.level : undefined;
+    const message = isObject(banner) ? banner.message : undefined;
+    if ((BANNER_LEVELS as readonly unknown[]).includes(level) && isText(message, 500) && message) {
+      banners.push({ level: level as Banner['level'], message });
+    } else {
+      skips.add(`motd[${i}]`, `needs a level (${BANNER_LEVELS.join(', ')}) and a message`);
+    }
+  });
+  return banners;
+}
+
+function readSlots(value: unknown, skips: Skips): Slots {
+  if (!isObject(value)) return skips.whole('slots', 'must be an object of day: slots', {});
+  const seen = new Set<string>();
+  const days: [string, Slot[]][] = [];
+  for (const [day, list] of Object.entries(value)) {
+    if (!Array.isArray(list) || day.length > 40) {
+      skips.add(`slots.${day}`, 'must be a list of slots');
+      continue;
+    }
+    const slots: Slot[] = [];
+    list.forEach((raw, i) => {
+      const path = `slots.${day}[${i}]`;
+      const name = isObject(raw) ? raw.name : undefined;
+      const desc = isObject(raw) ? raw.desc : undefined;
+      if (!isText(name, 40) || !/^\S+$/.test(name) || !isText(desc, 100)) {
+        skips.add(path, 'needs a name (no spaces) and a desc');
+        return;
       }
+      if (seen.has(name)) {
+        skips.add(path, `slot '${name}' is already on another day`);
+        return;
+      }
+      seen.add(name);
+      const slot: Slot = { name, desc };
+      const raws = raw as Json;
+      if (raws.realtime !== undefined) {
+        const realtime = readRealtime(raws.realtime);
+        if (realtime === null) skips.add(`${path}.realtime`, 'must be an ISO date and time');
+        else slot.realtime = realtime;
+      }
+      if (raws.duration !== undefined) {
+        const d = raws.duration;
+        if (Number.isInteger(d) && (d as number) > 0 && (d as number) <= 24 * 60)
+          slot.duration = d as number;
+        else skips.add(`${path}.duration`, 'must be minutes, 1 to 1440');
+      }
+      slots.push(slot);
+    });
+    days.push([day, slots]);
+  }
+  return Object.fromEntries(days);
+}
+
+function trackNameIn(raw: unknown): string | null {
+  if (typeof raw !== 'string') return null;
+  const name = normaliseTrackName(raw);
+  return trackNameProblem(name) === null ? name : null;
+}
+
+function readTracks(value: unknown, skips: Skips): string[] {
+  if (!Array.isArray(value)) return skips.whole('tracks', 'must be a list of track names', []);
+  const names: string[] = [];
+  value.forEach((raw, i) => {
+    const name = trackNameIn(raw);
+    if (name === null) skips.add(`tracks[${i}]`, `'${String(raw)}' is not a track name`);
+    else if (!names.includes(name)) names.push(name);
+  });
+  return names;
+}
+
+function readTrackRecord<T>(
+  key: string,
+  value: unknown,
+  read: (v: unknown) => T | null,
+  why: string,
+  skips: Skips,
+): Record<string, T> {
+  if (!isObject(value)) return skips.whole(key, 'must be an object of track: value', {});
+  const entries: [string, T][] = [];
+  for (const [rawTrack, raw] of Object.entries(value)) {
+    const track = trackNameIn(rawTrack);
+    const v = read(raw);
+    if (track === null) skips.add(`${key}.${rawTrack}`, 'not a track name');
+    else if (v === null) skips.add(`${key}.${rawTrack}`, why);
+    else entries.push([track, v]);
+  }
+  return Object.fromEntries(entries);
+}
+
+function readCheckIns(value: unknown, skips: Skips): Record<string, CheckIn> {
+  if (!isObject(value))
+    return skips.whole('last_check_in', 'must be an object of nick: check-in', {});
+  const entries: [string, CheckIn][] = [];
+  for (const [key, raw] of Object.entries(value)) {
+    const path = `last_check_in.${key}`;
+    if (!isObject(raw) || key.length > 64) {
+      skips.add(path, 'must be a check-in');
+      continue;
+    }
+    const nick = raw.nick === undefined || raw.nick === null ? key : raw.nick;
+    const location = raw.location;
+    const checkedIn = readTimestamp(raw.in);
+    const out =
+      raw.out === null || raw.out === undefined || raw.out === 0 ? null : readTimestamp(raw.out);
+    if (!isText(nick, 64) || !isText(location, 300) || checkedIn === null) {
+      skips.add(path, 'needs a nick, a location and an in time');
+    } else if (out === null && raw.out !== null && raw.out !== undefined && raw.out !== 0) {
+      skips.add(`${path}.out`, 'must be a time or null');
+    } else {
+      entries.push([foldNick(key), { nick, location, in: checkedIn, out }]);
     }
   }
-  return { ok: true, data, ignoredKeys };
+  return Object.fromEntries(entries);
 }
 
-function originalSchedule(
-  scheduled: Record<string, Record<string, string>>,
-  extrarooms: Record<string, string[]>,
-): Schedule {
-  const schedule: Schedule = {};
-  for (const [room, bookings] of Object.entries(scheduled)) schedule[room] = { ...bookings };
-  for (const [room, free] of Object.entries(extrarooms)) {
-    const bookings = schedule[room] ?? {};
-    for (const slot of free) bookings[slot] = bookings[slot] ?? '';
-    schedule[room] = bookings;
-  }
-  return schedule;
-}
-
-function laterSchedule(input: Record<string, Record<string, string>>): {
-  schedule: Schedule;
-  rooms: Record<string, Room>;
-} {
-  const schedule: Schedule = {};
-  const rooms: Record<string, Room> = {};
-  for (const [room, entries] of Object.entries(input)) {
-    const meta: Room = {};
-    const bookings: Record<string, string> = {};
-    for (const [key, value] of Object.entries(entries)) {
-      if ((ROOM_META_KEYS as readonly string[]).includes(key)) {
-        meta[key as keyof Room] = value;
-      } else {
-        bookings[key] = value === '' ? '' : normaliseTrackName(value);
-      }
+function readSubscriptions(value: unknown, skips: Skips): Record<string, Subscription> {
+  if (!isObject(value))
+    return skips.whole('subscriptions', 'must be an object of nick: pattern', {});
+  const entries: [string, Subscription][] = [];
+  for (const [key, raw] of Object.entries(value)) {
+    // The original stores a cancelled subscription as null.
+    if (raw === null) continue;
+    const sub = typeof raw === 'string' ? { nick: key, pattern: raw } : raw;
+    const path = `subscriptions.${key}`;
+    if (!isObject(sub) || !isText(sub.nick, 64) || typeof sub.pattern !== 'string') {
+      skips.add(path, 'must be a pattern');
+      continue;
     }
-    schedule[room] = bookings;
-    rooms[room] = meta;
-  }
-  return { schedule, rooms };
-}
-
-function checkIns(input: Record<string, { nick?: string | undefined } & Omit<CheckIn, 'nick'>>) {
-  return Object.fromEntries(
-    Object.entries(input).map(([key, value]) => [
-      key.toLowerCase(),
-      { nick: value.nick ?? key, location: value.location, in: value.in, out: value.out },
-    ]),
-  );
-}
-
-function subscriptions(
-  input: Record<string, string | Subscription>,
-): Record<string, Subscription> | string {
-  const out: Record<string, Subscription> = {};
-  for (const [key, value] of Object.entries(input)) {
-    const sub = typeof value === 'string' ? { nick: key, pattern: value } : value;
     const problem = patternProblem(sub.pattern);
-    if (problem) return `subscriptions.${key}: ${problem}`;
-    out[key.toLowerCase()] = sub;
+    if (problem) skips.add(path, problem);
+    else entries.push([foldNick(key), { nick: sub.nick, pattern: sub.pattern }]);
   }
-  return out;
+  return Object.fromEntries(entries);
+}
+
+function originalSchedule(scheduled: unknown, extrarooms: unknown, skips: Skips): Schedule {
+  const rooms = new Map<string, Map<string, string>>();
+  const room = (name: string) => rooms.get(name) ?? rooms.set(name, new Map()).get(name)!;
+  if (scheduled !== undefined && !isObject(scheduled)) skips.add('scheduled', 'must be an object');
+  for (const [name, bookings] of Object.entries(isObject(scheduled) ? scheduled : {})) {
+    if (!isObject(bookings)) {
+      skips.add(`scheduled.${name}`, 'must be an object of slot: track');
+      continue;
+    }
+    for (const [slot, raw] of Object.entries(bookings)) {
+      const track = trackNameIn(raw);
+      if (track === null) skips.add(`scheduled.${name}.${slot}`, 'not a track name');
+      else room(name).set(slot, track);
+    }
+  }
+  if (extrarooms !== undefined && !isObject(extrarooms))
+    skips.add('extrarooms', 'must be an object');
+  for (const [name, free] of Object.entries(isObject(extrarooms) ? extrarooms : {})) {
+    if (!Array.isArray(free)) {
+      skips.add(`extrarooms.${name}`, 'must be a list of slots');
+      continue;
+    }
+    const bookings = room(name);
+    for (const slot of free)
+      if (typeof slot === 'string' && !bookings.has(slot)) bookings.set(slot, '');
+  }
+  return Object.fromEntries([...rooms].map(([name, b]) => [name, Object.fromEntries(b)]));
+}
+
+function laterSchedule(
+  value: unknown,
+  skips: Skips,
+): { schedule: Schedule; rooms: Record<string, Room> } {
+  if (!isObject(value))
+    return skips.whole('schedule', 'must be an object of room: slots', { schedule: {}, rooms: {} });
+  const schedule: [string, Record<string, string>][] = [];
+  const rooms: [string, Room][] = [];
+  for (const [name, entries] of Object.entries(value)) {
+    if (!isObject(entries) || name.length > 100) {
+      skips.add(`schedule.${name}`, 'must be an object of slot: track');
+      continue;
+    }
+    const meta: [string, string][] = [];
+    const bookings: [string, string][] = [];
+    for (const [key, raw] of Object.entries(entries)) {
+      const path = `schedule.${name}.${key}`;
+      if ((ROOM_META_KEYS as readonly string[]).includes(key)) {
+        if (!isText(raw, 300) || (key === 'url' && httpUrl(raw) === null))
+          skips.add(path, 'not usable');
+        else meta.push([key, raw]);
+      } else if (raw === '') {
+        bookings.push([key, '']);
+      } else {
+        const track = trackNameIn(raw);
+        if (track === null) skips.add(path, `'${String(raw)}' is not a track name`);
+        else bookings.push([key, track]);
+      }
+    }
+    schedule.push([name, Object.fromEntries(bookings)]);
+    rooms.push([name, Object.fromEntries(meta) as Room]);
+  }
+  return { schedule: Object.fromEntries(schedule), rooms: Object.fromEntries(rooms) };
+}
+
+/** A booking of a slot no day has cannot be shown or booked: skipped, by key path. */
+function dropUnknownSlots(schedule: Schedule, slots: Slots | undefined, skips: Skips): void {
+  if (!slots) return;
+  const known = new Set(Object.values(slots).flatMap((day) => day.map((s) => s.name)));
+  for (const [room, bookings] of Object.entries(schedule)) {
+    for (const slot of Object.keys(bookings)) {
+      if (!known.has(slot)) {
+        skips.add(`schedule.${room}.${slot}`, 'no slot of that name in slots');
+        delete bookings[slot];
+      }
+    }
+  }
 }

@@ -1,5 +1,6 @@
 import type { EventState } from '../../machines/eventState.js';
 import type { Banner, CheckIn, Slots } from '../../machines/model.js';
+import { own } from '../../machines/record.js';
 
 /** The page-facing JSON, with the field names pages and scripts of the original bot read. */
 export interface PtgJson {
@@ -18,6 +19,8 @@ export interface PtgJson {
   motd: Banner[];
   links: Record<string, string>;
   last_check_in: Record<string, CheckIn>;
+  /** Nick -> pattern, as the original bot keeps them. */
+  subscriptions: Record<string, string>;
   timestamp: string;
 }
 
@@ -36,13 +39,15 @@ export function toPtgJson(state: EventState, timestamp: string): PtgJson {
     if (track.url !== null) urls[track.name] = track.url;
     if (track.etherpad !== null) etherpads[track.name] = track.etherpad;
   }
-  const schedule: PtgJson['schedule'] = {};
-  for (const [room, bookings] of Object.entries(state.schedule)) {
-    const meta = Object.fromEntries(
-      Object.entries(state.rooms[room] ?? {}).filter(([, value]) => value !== undefined),
-    ) as Record<string, string>;
-    schedule[room] = { ...meta, ...bookings };
-  }
+  const schedule: PtgJson['schedule'] = Object.fromEntries(
+    Object.entries(state.schedule).map(([room, bookings]) => [
+      room,
+      Object.fromEntries([
+        ...Object.entries(own(state.rooms, room) ?? {}).filter(([, v]) => v !== undefined),
+        ...Object.entries(bookings),
+      ]),
+    ]),
+  );
   return {
     eventid: state.eventid,
     voice: state.voice === 'voiced' ? 1 : 0,
@@ -58,6 +63,9 @@ export function toPtgJson(state: EventState, timestamp: string): PtgJson {
     motd: state.motd,
     links: state.links,
     last_check_in: state.checkins,
+    subscriptions: Object.fromEntries(
+      Object.values(state.subscriptions).map((sub) => [sub.nick, sub.pattern]),
+    ),
     timestamp,
   };
 }

@@ -1,9 +1,6 @@
-/** IRC's default case mapping (rfc1459): []\~ are the upper case of {}|^. */
-export function ircLower(nick: string): string {
-  return nick
-    .toLowerCase()
-    .replace(/[[\]\\~]/g, (ch) => ({ '[': '{', ']': '}', '\\': '|', '~': '^' })[ch] ?? ch);
-}
+import { foldNick } from '../../machines/nick.js';
+
+export const ircLower = foldNick;
 
 export interface Member {
   nick: string;

@@ -1,3 +1,4 @@
+import type { Limits } from '../limits.js';
 import type { Banner, CheckIn, LocalTime, Room, Schedule, Slots, Subscription } from '../model.js';
 
 export interface EventDayInput {
@@ -6,6 +7,7 @@ export interface EventDayInput {
   padBase?: string;
   /** Local `HH:MM` at which a new day starts by itself, or null for never. */
   newdayAt?: string | null;
+  limits?: Partial<Limits>;
 }
 
 export interface EventDayContext {
@@ -28,6 +30,10 @@ export interface EventDayContext {
   /** The last time the clock (or a command) told. */
   clock: LocalTime | null;
   currentSlot: string | null;
+  /** Limits set by the config; the defaults fill the rest. */
+  limits?: Partial<Limits>;
+  /** Track -> the date it was last told it has no session that day (told once a day). */
+  warnedUnscheduled?: Record<string, string>;
 }
 
 export const DEFAULT_PAD_BASE = 'https://etherpad.opendev.org/p';
@@ -57,6 +63,8 @@ export function initialContext(input: EventDayInput): EventDayContext {
     ...emptyEventData(),
     clock: null,
     currentSlot: null,
+    limits: input.limits ?? {},
+    warnedUnscheduled: {},
   };
 }
 

@@ -1,4 +1,4 @@
-import { enqueueActions, setup } from 'xstate';
+import { assign, enqueueActions, setup } from 'xstate';
 import { trackMachine } from '../track/trackMachine.js';
 import { handleAdminCommand } from './adminCommands.js';
 import { handleClockTick } from './clockTick.js';
@@ -10,11 +10,11 @@ import {
 } from './context.js';
 import type { Effects } from './effects.js';
 import type { EventDayEvent, EventEmitted } from './events.js';
-import { handleTrackCommand } from './trackCommands.js';
-import { handleUserCommand } from './userCommands.js';
+import { handleTrackCommand, type ReadTrack } from './trackCommands.js';
+import { handlePresence, handleUserCommand } from './userCommands.js';
 
 type TrackActor = { src: 'track'; logic: typeof trackMachine; id: string };
-type Decide<E> = (ctx: EventDayContext, event: E) => Effects;
+type Decide<E> = (ctx: EventDayContext, event: E, readTrack: ReadTrack) => Effects;
 
 /** Carries out what a handler decided, in the order `Effects` documents. */
 function carryOut<E extends EventDayEvent>(decide: Decide<E>) {
@@ -28,8 +28,12 @@ function carryOut<E extends EventDayEvent>(decide: Decide<E>) {
     never,
     never,
     EventEmitted
-  >(({ context, event, enqueue }) => {
-    const effects = decide(context, event as E);
+  >(({ context, event, enqueue, self }) => {
+    const readTrack: ReadTrack = (track) => {
+      const child = self.getSnapshot().children[trackActorId(track)];
+      return child?.getSnapshot().context;
+    };
+    const effects = decide(context, event as E, readTrack);
     for (const track of effects.stop ?? []) enqueue.stopChild(trackActorId(track));
     for (const { name, color } of effects.spawn ?? []) {
       enqueue.spawnChild('track', {
@@ -70,6 +74,10 @@ export const eventDayMachine = setup({
     'carry out the admin command': carryOut(handleAdminCommand),
     'carry out the user command': carryOut(handleUserCommand),
     'follow the clock': carryOut(handleClockTick),
+    'follow the roster': carryOut(handlePresence),
+    'take the limits': assign({
+      limits: ({ event }) => (event.type === 'settings.limits' ? event.limits : {}),
+    }),
   },
   guards: {
     'imports voice required': ({ event }) =>
@@ -115,6 +123,9 @@ export const eventDayMachine = setup({
     'user.subscription': user,
     'user.unsubscribe': user,
     'clock.tick': { actions: 'follow the clock' },
+    'presence.left': { actions: 'follow the roster' },
+    'presence.renamed': { actions: 'follow the roster' },
+    'settings.limits': { actions: 'take the limits' },
   },
   states: {
     open: {},

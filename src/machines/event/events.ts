@@ -1,3 +1,4 @@
+import type { Limits } from '../limits.js';
 import type { BannerLevel, EventImport, LocalTime } from '../model.js';
 
 /** What every command carries: which request it is, when, and who sent it. */
@@ -51,7 +52,14 @@ export type EventCommand = TrackCommand | AdminCommand | UserCommand;
 
 export type ClockTick = { type: 'clock.tick'; at: LocalTime };
 
-export type EventDayEvent = EventCommand | ClockTick;
+/** What the channel's roster tells: a nick left, or took another nick. */
+export type PresenceEvent =
+  { type: 'presence.left'; nick: string } | { type: 'presence.renamed'; nick: string; to: string };
+
+/** Settings from the config, given again at every start (a snapshot keeps the old ones). */
+export type SettingsEvent = { type: 'settings.limits'; limits: Partial<Limits> };
+
+export type EventDayEvent = EventCommand | ClockTick | PresenceEvent | SettingsEvent;
 
 /** What the event-day actor tells the outside. */
 export type EventEmitted =

@@ -3,6 +3,7 @@ import { defaultColor } from '../palette.js';
 import type { EventDayContext } from './context.js';
 import { combine, type Effects } from './effects.js';
 import { addTracks } from './trackRoster.js';
+import { own } from '../record.js';
 
 /** Names of the tracks a schedule mentions. */
 export function scheduledTracks(schedule: EventImport['schedule']): string[] {
@@ -47,14 +48,14 @@ export function importEventData(ctx: EventDayContext, data: EventImport): Effect
 
 function trackFieldsFrom(data: EventImport, track: string): Partial<TrackFields> {
   const fields: Partial<TrackFields> = {};
-  if (data.now !== undefined) fields.now = data.now[track] ?? null;
-  if (data.next !== undefined) fields.next = data.next[track] ?? [];
-  if (data.colors !== undefined) fields.color = data.colors[track] ?? defaultColor(track);
+  if (data.now !== undefined) fields.now = own(data.now, track) ?? null;
+  if (data.next !== undefined) fields.next = own(data.next, track) ?? [];
+  if (data.colors !== undefined) fields.color = own(data.colors, track) ?? defaultColor(track);
   if (data.location !== undefined) {
-    fields.location = data.location[track] ?? null;
+    fields.location = own(data.location, track) ?? null;
     fields.room = null;
   }
-  if (data.urls !== undefined) fields.url = data.urls[track] ?? null;
-  if (data.etherpads !== undefined) fields.etherpad = data.etherpads[track] ?? null;
+  if (data.urls !== undefined) fields.url = own(data.urls, track) ?? null;
+  if (data.etherpads !== undefined) fields.etherpad = own(data.etherpads, track) ?? null;
   return fields;
 }

@@ -1,32 +1,53 @@
-import { dayOfSlot, lookUpRoomSlot, roomsForTrackOn } from '../schedule.js';
-import { patternMatches } from '../subscriptionPattern.js';
+import { limitsOf } from '../limits.js';
+import type { TrackFields } from '../model.js';
+import { foldNick } from '../nick.js';
+import { own, withEntry } from '../record.js';
+import { dayKeyFor, dayOfSlot, lookUpRoomSlot, roomsForTrackOn } from '../schedule.js';
+import { matchingPatterns } from '../subscriptionPattern.js';
 import type { TrackEvent } from '../track/events.js';
 import type { EventDayContext } from './context.js';
 import { changed, combine, type Effects, replyTo } from './effects.js';
 import type { EventEmitted, TrackCommand } from './events.js';
 
+/** Reads a track's own fields (its child actor's context). */
+export type ReadTrack = (track: string) => TrackFields | undefined;
+
 /** The handling of `#TRACK COMMAND ...` lines. */
-export function handleTrackCommand(ctx: EventDayContext, cmd: TrackCommand): Effects {
+export function handleTrackCommand(
+  ctx: EventDayContext,
+  cmd: TrackCommand,
+  readTrack: ReadTrack,
+): Effects {
   if (!ctx.tracks.includes(cmd.track))
     return replyTo(cmd.requestId, `Unknown track '${cmd.track}'`);
   const toTrack = (event: TrackEvent): Effects =>
     combine({ send: [{ track: cmd.track, event }] }, changed);
+  const fields = readTrack(cmd.track);
 
   switch (cmd.type) {
     case 'track.now': {
       const rooms = roomsForTrackOn(ctx.slots, ctx.schedule, cmd.track, cmd.at);
+      const where = fields?.location ?? rooms[0] ?? null;
       return combine(
         toTrack({ type: 'topic.now', topic: cmd.topic, room: rooms[0] ?? null }),
-        notScheduledWarning(ctx, cmd, rooms),
-        notifySubscribers(ctx, cmd, `#${cmd.track} now ${cmd.topic}`),
+        unscheduledWarning(ctx, cmd, rooms),
+        notifySubscribers(ctx, cmd, 'now', cmd.topic, where),
       );
     }
     case 'track.next': {
+      const max = limitsOf(ctx).nextPerTrack;
+      if ((fields?.next.length ?? 0) >= max) {
+        return replyTo(
+          cmd.requestId,
+          `#${cmd.track} already has ${max} next topics; say #${cmd.track} now TOPIC or #${cmd.track} clean first`,
+        );
+      }
       const rooms = roomsForTrackOn(ctx.slots, ctx.schedule, cmd.track, cmd.at);
+      const where = fields?.location ?? fields?.room ?? rooms[0] ?? null;
       return combine(
         toTrack({ type: 'topic.next', topic: cmd.topic }),
-        notScheduledWarning(ctx, cmd, rooms),
-        notifySubscribers(ctx, cmd, `#${cmd.track} next ${cmd.topic}`),
+        unscheduledWarning(ctx, cmd, rooms),
+        notifySubscribers(ctx, cmd, 'next', cmd.topic, where),
       );
     }
     case 'track.clean':
@@ -46,23 +67,43 @@ export function handleTrackCommand(ctx: EventDayContext, cmd: TrackCommand): Eff
   }
 }
 
-function notScheduledWarning(ctx: EventDayContext, cmd: TrackCommand, rooms: string[]): Effects {
-  // An event without a timetable schedules nobody: warning every line would be noise.
-  if (rooms.length > 0 || Object.keys(ctx.slots).length === 0) return {};
-  return replyTo(
-    cmd.requestId,
-    `Warning: '${cmd.track}' is not scheduled today (${cmd.at.weekday}); the topic was set anyway`,
+/**
+ * On an event day, a track with no session that day is told so, once that day: the topic
+ * is set anyway. Days that are not event days, and events without a timetable, say nothing.
+ */
+function unscheduledWarning(ctx: EventDayContext, cmd: TrackCommand, rooms: string[]): Effects {
+  if (rooms.length > 0 || dayKeyFor(ctx.slots, cmd.at) === null) return {};
+  const warned = ctx.warnedUnscheduled ?? {};
+  if (own(warned, cmd.track) === cmd.at.date) return {};
+  return combine(
+    { context: { warnedUnscheduled: withEntry(warned, cmd.track, cmd.at.date) } },
+    replyTo(
+      cmd.requestId,
+      `Note: #${cmd.track} has no session scheduled today (${cmd.at.weekday}); the topic was set anyway`,
+    ),
   );
 }
 
-function notifySubscribers(ctx: EventDayContext, cmd: TrackCommand, line: string): Effects {
-  const sender = cmd.nick.toLowerCase();
-  const emit: EventEmitted[] = [];
-  for (const [nick, sub] of Object.entries(ctx.subscriptions)) {
-    if (nick !== sender && patternMatches(sub.pattern, line)) {
-      emit.push({ type: 'notify', requestId: cmd.requestId, nick: sub.nick, text: line });
-    }
-  }
+/** Tells each subscriber whose pattern matches `#track now|next topic`, as the original did. */
+function notifySubscribers(
+  ctx: EventDayContext,
+  cmd: TrackCommand,
+  adverb: 'now' | 'next',
+  topic: string,
+  where: string | null,
+): Effects {
+  const line = `#${cmd.track} ${adverb} ${topic}`;
+  const sender = foldNick(cmd.nick);
+  const subscribers = Object.entries(ctx.subscriptions).filter(([nick]) => nick !== sender);
+  if (subscribers.length === 0) return {};
+  const matched = matchingPatterns(
+    subscribers.map(([, sub]) => sub.pattern),
+    line,
+  );
+  const text = `${adverb} in #${cmd.track}${where ? ` (${where})` : ''}: ${topic}`;
+  const emit: EventEmitted[] = subscribers
+    .filter(([, sub]) => matched.has(sub.pattern))
+    .map(([, sub]) => ({ type: 'notify', requestId: cmd.requestId, nick: sub.nick, text }));
   return { emit };
 }
 
@@ -75,7 +116,7 @@ function book(ctx: EventDayContext, cmd: TrackCommand & { type: 'track.book' }):
   const found = lookUpRoomSlot(ctx.schedule, cmd.code);
   if (!found.ok) return replyTo(cmd.requestId, found.problem);
   const { room, slot } = found;
-  const holder = ctx.schedule[room]?.[slot];
+  const holder = own(own(ctx.schedule, room), slot);
   if (holder === cmd.track) {
     return replyTo(cmd.requestId, `${room}-${slot} is already booked for ${cmd.track}`);
   }
@@ -93,7 +134,7 @@ function unbook(ctx: EventDayContext, cmd: TrackCommand & { type: 'track.unbook'
   const found = lookUpRoomSlot(ctx.schedule, cmd.code);
   if (!found.ok) return replyTo(cmd.requestId, found.problem);
   const { room, slot } = found;
-  if (ctx.schedule[room]?.[slot] !== cmd.track) {
+  if (own(own(ctx.schedule, room), slot) !== cmd.track) {
     return replyTo(cmd.requestId, `${room}-${slot} is not booked by ${cmd.track}`);
   }
   return combine(
@@ -104,5 +145,5 @@ function unbook(ctx: EventDayContext, cmd: TrackCommand & { type: 'track.unbook'
 }
 
 function withBooking(ctx: EventDayContext, room: string, slot: string, track: string) {
-  return { ...ctx.schedule, [room]: { ...ctx.schedule[room], [slot]: track } };
+  return withEntry(ctx.schedule, room, withEntry(own(ctx.schedule, room) ?? {}, slot, track));
 }

@@ -1,0 +1,9 @@
+/**
+ * The one nick folding, IRC's default case mapping (rfc1459): `[]\~` are the upper case
+ * of `{}|^`. Machines key check-ins and subscriptions by it; io compares nicks with it.
+ */
+export function foldNick(nick: string): string {
+  return nick
+    .toLowerCase()
+    .replace(/[[\]\\~]/g, (ch) => ({ '[': '{', ']': '}', '\\': '|', '~': '^' })[ch] ?? ch);
+}
