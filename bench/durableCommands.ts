@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { localTimeIn } from '../src/io/clock/localTime.js';
 import { CommandHandler } from '../src/io/commandHandler.js';
 import { parseEventData } from '../src/io/eventData/parseEventData.js';
-import { EventRuntime } from '../src/io/eventRuntime.js';
+import { EventRuntime } from '../src/io/runtime/eventRuntime.js';
 import { SnapshotStore } from '../src/io/persistence/snapshotStore.js';
 import type { EventImport } from '../src/machines/model.js';
 import { ms, percentile, perSecond, type Row } from './stats.js';

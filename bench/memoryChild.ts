@@ -1,7 +1,7 @@
 /** Loads a large event through the command handler and reports its memory, alone in its process. */
 import { localTimeIn } from '../src/io/clock/localTime.js';
 import { CommandHandler } from '../src/io/commandHandler.js';
-import { EventRuntime } from '../src/io/eventRuntime.js';
+import { EventRuntime } from '../src/io/runtime/eventRuntime.js';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 const settle = () => {

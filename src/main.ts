@@ -11,7 +11,7 @@ import { CommandHandler } from './io/commandHandler.js';
 import type { LoadedConfig } from './io/config/loadConfig.js';
 import { runConsole } from './io/console.js';
 import { demoEvent } from './io/demoEvent.js';
-import { EventRuntime } from './io/eventRuntime.js';
+import { EventRuntime } from './io/runtime/eventRuntime.js';
 import { fetchEventData } from './io/fetchEventData.js';
 import { type InspectTarget, startInspection } from './io/inspect.js';
 import { IrcBot } from './io/irc/ircBot.js';
@@ -84,13 +84,26 @@ export async function start(options: StartOptions): Promise<Running> {
     now,
     inspect: inspection?.inspect,
     observeSave: (seconds) => metrics?.saved(seconds),
+    faultOn: process.env.PTGBOT_TEST_FAULT_ON,
+    onFault: (fault) => {
+      metrics?.fault();
+      log.error(
+        { err: fault.cause, event: fault.eventType },
+        `a bug met while handling ${fault.eventType}: the state went back to before it`,
+      );
+    },
+    onWarning: (message, error) => log.warn({ err: error, path: statePath }, message),
     onSaveFailure: (error) =>
       log.error(
         { err: error, path: statePath },
         'cannot save the state: the commands since the last save were refused and undone',
       ),
   });
-  runtime.send({ type: 'clock.tick', at: clock() });
+  try {
+    runtime.send({ type: 'clock.tick', at: clock() });
+  } catch {
+    // reported by onFault
+  }
   await runtime.durable();
 
   const view = new StateView(runtime.state(), runtime.savedAt);
@@ -143,7 +156,11 @@ export async function start(options: StartOptions): Promise<Running> {
   const url = `http://${config.http_host.includes(':') ? `[${config.http_host}]` : config.http_host}:${port}/`;
 
   const ticker = setInterval(() => {
-    runtime.send({ type: 'clock.tick', at: clock() });
+    try {
+      runtime.send({ type: 'clock.tick', at: clock() });
+    } catch {
+      return; // reported by onFault; the next tick tries again
+    }
     runtime.durable().catch((error) => log.error({ err: error }, 'cannot save the state'));
   }, options.clockIntervalMs ?? 15_000);
   ticker.unref();

@@ -1,10 +1,10 @@
-import type { EventCommand } from '../machines/event/events.js';
+import type { EventCommand, EventEmitted } from '../machines/event/events.js';
 import type { LocalTime } from '../machines/model.js';
 import type { Command } from './command/command.js';
 import { parseLine } from './command/parse.js';
 import { checkPermission, type Sender } from './command/permissions.js';
 import type { ParsedEventData } from './eventData/parseEventData.js';
-import type { EventRuntime } from './eventRuntime.js';
+import { type EventRuntime, HandlerFault } from './runtime/eventRuntime.js';
 
 /** A line said to the bot, with what the caller knows of its sender. */
 export interface IncomingLine {
@@ -109,7 +109,14 @@ export class CommandHandler {
     this.options.observe?.command(command.type);
     const requestId = `r${this.nextRequest++}`;
     const event = { ...command, requestId, nick, at: this.options.clock() } as EventCommand;
-    const emitted = this.runtime.send(event);
+    let emitted: EventEmitted[];
+    try {
+      emitted = this.runtime.send(event);
+    } catch (error) {
+      if (!(error instanceof HandlerFault)) throw error;
+      this.options.observe?.command('fault');
+      return [reply('Sorry, that command hit a bug in the bot; it was logged and nothing changed')];
+    }
     try {
       await this.runtime.durable();
     } catch (error) {

@@ -15,6 +15,11 @@ export class Metrics {
     labelNames: ['type'],
     registers: [this.registry],
   });
+  private readonly faults = new Counter({
+    name: 'ptgbot_handler_faults_total',
+    help: 'Events whose handling threw: each was undone and reported, and the bot went on.',
+    registers: [this.registry],
+  });
   private readonly saves = new Histogram({
     name: 'ptgbot_snapshot_save_seconds',
     help: 'Time to make a batch of changes durable (a journal append, or a whole snapshot).',
@@ -48,6 +53,10 @@ export class Metrics {
 
   reply(type: 'reply' | 'notify'): void {
     this.replies.inc({ type });
+  }
+
+  fault(): void {
+    this.faults.inc();
   }
 
   saved(seconds: number): void {

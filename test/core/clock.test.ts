@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { localTimeIn } from '../../src/io/clock/localTime.js';
-import { EventRuntime } from '../../src/io/eventRuntime.js';
+import { EventRuntime } from '../../src/io/runtime/eventRuntime.js';
 import { fixtureData, TIME_ZONE } from '../helpers/harness.js';
 
 describe('the clock and the day', () => {

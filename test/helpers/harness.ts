@@ -5,7 +5,7 @@ import { localTimeIn } from '../../src/io/clock/localTime.js';
 import { CommandHandler, type OutgoingMessage } from '../../src/io/commandHandler.js';
 import { type ParsedEventData, parseEventData } from '../../src/io/eventData/parseEventData.js';
 import { toPtgJson } from '../../src/io/eventData/ptgJson.js';
-import { EventRuntime } from '../../src/io/eventRuntime.js';
+import { EventRuntime, type HandlerFault } from '../../src/io/runtime/eventRuntime.js';
 import { SnapshotStore } from '../../src/io/persistence/snapshotStore.js';
 import type { EventImport } from '../../src/machines/model.js';
 
@@ -59,6 +59,8 @@ export async function harness(
     identifiedOnly?: boolean;
     onSaveFailure?: (error: unknown) => void;
     fetchEventData?: (url: string) => Promise<ParsedEventData>;
+    faultOn?: string;
+    onFault?: (fault: HandlerFault) => void;
   } = {},
 ): Promise<Harness> {
   let now = new Date(options.time ?? MONDAY_MORNING);
@@ -70,6 +72,8 @@ export async function harness(
     initialTime: clock(),
     now: () => now,
     onSaveFailure: options.onSaveFailure,
+    faultOn: options.faultOn,
+    ...(options.onFault ? { onFault: options.onFault } : {}),
   });
   const handler = new CommandHandler(runtime, {
     clock,

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { localTimeIn } from '../../src/io/clock/localTime.js';
 import { CommandHandler } from '../../src/io/commandHandler.js';
-import { EventRuntime } from '../../src/io/eventRuntime.js';
+import { EventRuntime } from '../../src/io/runtime/eventRuntime.js';
 import { SnapshotError, SnapshotStore } from '../../src/io/persistence/snapshotStore.js';
 import {
   fixtureData,

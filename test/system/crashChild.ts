@@ -5,7 +5,7 @@
 import { createInterface } from 'node:readline';
 import { localTimeIn } from '../../src/io/clock/localTime.js';
 import { CommandHandler } from '../../src/io/commandHandler.js';
-import { EventRuntime } from '../../src/io/eventRuntime.js';
+import { EventRuntime } from '../../src/io/runtime/eventRuntime.js';
 import { SnapshotStore } from '../../src/io/persistence/snapshotStore.js';
 
 const statePath = process.argv[2] as string;

@@ -77,11 +77,19 @@ export function deserialiseSnapshot(path: string, text: string): SnapshotFile {
   return { savedAt: parsed.data.savedAt, seq: parsed.data.seq, snapshot: parsed.data.snapshot };
 }
 
+/** Where snapshots and the journal after them are kept. */
+export interface StateStore {
+  readonly path: string;
+  readonly journal: Pick<Journal, 'path' | 'append' | 'reset' | 'read'>;
+  read(): Promise<SnapshotFile | null>;
+  write(serialised: string): Promise<void>;
+}
+
 /**
  * Where the event's state lives across restarts: a snapshot file, and beside it a journal
  * of the events applied since (`<snapshot>.journal`).
  */
-export class SnapshotStore {
+export class SnapshotStore implements StateStore {
   readonly journal: Journal;
 
   constructor(readonly path: string) {

@@ -129,7 +129,7 @@ export const eventDayMachine = setup({
   },
   states: {
     open: {},
-    voiceRequired: {},
+    voiceRequired: { tags: ['voice required'] },
   },
 });
 
