@@ -70,7 +70,11 @@ export class DurableLog {
   async save(persisted: () => unknown, savedAt: string, forceSnapshot = false): Promise<void> {
     const lines = this.pendingLines;
     this.pendingLines = [];
-    if (forceSnapshot || this.snapshotNext || this.savedLines.length + lines.length > JOURNAL_LIMIT) {
+    if (
+      forceSnapshot ||
+      this.snapshotNext ||
+      this.savedLines.length + lines.length > JOURNAL_LIMIT
+    ) {
       this.snapshotNext = true;
       const snapshot = serialiseSnapshot(persisted(), savedAt, this.seq);
       await this.store.write(snapshot);

@@ -17,7 +17,9 @@ export class HandlerFault extends Error {
     readonly eventType: string,
     override readonly cause: unknown,
   ) {
-    super(`handling ${eventType} failed: ${cause instanceof Error ? cause.message : String(cause)}`);
+    super(
+      `handling ${eventType} failed: ${cause instanceof Error ? cause.message : String(cause)}`,
+    );
   }
 }
 
@@ -44,9 +46,7 @@ export class ActorHost {
   start(snapshot: unknown): void {
     this.actor?.stop();
     this.fault = null;
-    const machine = this.options.faultOn
-      ? withFaultOn(this.options.faultOn)
-      : eventDayMachine;
+    const machine = this.options.faultOn ? withFaultOn(this.options.faultOn) : eventDayMachine;
     const actor = createActor(machine, {
       input: this.options.input ?? {},
       inspect: this.options.inspect,
