@@ -126,7 +126,11 @@ export async function start(options: StartOptions): Promise<Running> {
   });
 
   const irc =
-    !options.demo && config.irc_server ? new IrcBot(ircSettingsFrom(config), handler, log) : null;
+    !options.demo && config.irc_server
+      ? new IrcBot(ircSettingsFrom(config), handler, log, {
+          dropped: (reason) => metrics?.dropped(reason),
+        })
+      : null;
   irc?.start();
 
   const hub = new LiveHub(view);
@@ -142,6 +146,7 @@ export async function start(options: StartOptions): Promise<Running> {
     health: () => ({
       ok: irc === null || irc.status === 'joined',
       irc: irc === null ? 'not configured' : irc.status,
+      ...(irc?.lastError ? { ircProblem: irc.lastError } : {}),
       snapshotSavedAt: runtime.savedAt,
       liveClients: hub.size,
     }),

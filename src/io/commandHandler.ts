@@ -1,9 +1,11 @@
-import type { EventCommand, EventEmitted } from '../machines/event/events.js';
+import type { EventCommand, EventEmitted, PresenceEvent } from '../machines/event/events.js';
 import type { LocalTime } from '../machines/model.js';
 import type { Command } from './command/command.js';
 import { parseLine } from './command/parse.js';
 import { checkPermission, type Sender } from './command/permissions.js';
 import type { ParsedEventData } from './eventData/parseEventData.js';
+import { Skips } from './eventData/skips.js';
+import { foldNick } from '../machines/nick.js';
 import { type EventRuntime, HandlerFault } from './runtime/eventRuntime.js';
 
 /** A line said to the bot, with what the caller knows of its sender. */
@@ -15,11 +17,20 @@ export interface IncomingLine {
   op?: boolean;
   voice?: boolean;
   account?: string | null;
+  /** Whether the sender is in the channel (unknown counts as yes). */
+  inChannel?: boolean;
 }
 
 export type OutgoingMessage =
   /** Goes to the channel (already prefixed with the nick) or privately to `nick`. */
-  | { type: 'reply'; isPrivate: boolean; nick: string; text: string }
+  | {
+      type: 'reply';
+      isPrivate: boolean;
+      nick: string;
+      text: string;
+      /** A newer reply with this key replaces this one if it has not been sent yet. */
+      supersedes?: string;
+    }
   /** Goes privately to a subscriber. */
   | { type: 'notify'; nick: string; text: string };
 
@@ -47,6 +58,17 @@ export class CommandHandler {
     private readonly runtime: EventRuntime,
     private readonly options: HandlerOptions,
   ) {}
+
+  /** Someone left the channel or took another nick: subscriptions follow. */
+  async presence(event: PresenceEvent): Promise<void> {
+    try {
+      this.runtime.send(event);
+    } catch (error) {
+      if (error instanceof HandlerFault) return;
+      throw error;
+    }
+    await this.runtime.durable();
+  }
 
   async handle(line: IncomingLine): Promise<OutgoingMessage[]> {
     const sender: Sender = {
@@ -82,11 +104,19 @@ export class CommandHandler {
       case 'fetchdb': {
         const fetched = await this.fetch(result.url);
         if (!fetched.ok) return [reply(`Could not load ${result.url}: ${fetched.problem}`)];
-        command = { type: 'admin.import', data: fetched.data, source: result.url };
+        command = {
+          type: 'admin.import',
+          data: fetched.data,
+          source: result.url,
+          ...(fetched.skipped.length > 0 ? { skipped: new Skips(fetched.skipped).describe() } : {}),
+        };
         break;
       }
       case 'command':
         command = result.command;
+        if (command.type === 'user.subscribe' && line.inChannel === false) {
+          return [reply('Join the event channel first: subscriptions are for people in it')];
+        }
         break;
     }
     return this.apply(command, line.nick, reply);
@@ -127,8 +157,10 @@ export class CommandHandler {
       ];
     }
     const out: OutgoingMessage[] = [];
+    // A newer answer to the same person about the same track replaces an unsent older one.
+    const about = 'track' in command ? { supersedes: `${foldNick(nick)} #${command.track}` } : {};
     for (const e of emitted) {
-      if (e.type === 'reply' && e.requestId === requestId) out.push(reply(e.text));
+      if (e.type === 'reply' && e.requestId === requestId) out.push({ ...reply(e.text), ...about });
       else if (e.type === 'notify') out.push({ type: 'notify', nick: e.nick, text: e.text });
     }
     for (const message of out) this.options.observe?.reply(message.type);

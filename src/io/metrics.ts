@@ -20,6 +20,12 @@ export class Metrics {
     help: 'Events whose handling threw: each was undone and reported, and the bot went on.',
     registers: [this.registry],
   });
+  private readonly drops = new Counter({
+    name: 'ptgbot_send_dropped_total',
+    help: 'Lines dropped instead of sent, by reason (absent nick, full queue, invalid target).',
+    labelNames: ['reason'],
+    registers: [this.registry],
+  });
   private readonly saves = new Histogram({
     name: 'ptgbot_snapshot_save_seconds',
     help: 'Time to make a batch of changes durable (a journal append, or a whole snapshot).',
@@ -53,6 +59,10 @@ export class Metrics {
 
   reply(type: 'reply' | 'notify'): void {
     this.replies.inc({ type });
+  }
+
+  dropped(reason: string): void {
+    this.drops.inc({ reason });
   }
 
   fault(): void {

@@ -88,7 +88,7 @@ describe('the bot on ngircd', () => {
       (l) => l.command === 'PRIVMSG' && l.nick === BOT && l.params[0] === plain.nick,
       mark,
     );
-    expect(notice.params).toEqual([plain.nick, '#nova now cells v2']);
+    expect(notice.params).toEqual([plain.nick, 'now in #nova (Harbour Hall): cells v2']);
   });
 
   it('voice policy follows +v given and taken; a nick change keeps permissions', async () => {

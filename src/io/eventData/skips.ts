@@ -6,7 +6,7 @@ export interface Skipped {
 
 /** The values an import leaves out: each is reported, none stops the rest. */
 export class Skips {
-  readonly list: Skipped[] = [];
+  constructor(readonly list: Skipped[] = []) {}
 
   add(path: string, why: string): void {
     this.list.push({ path, why });

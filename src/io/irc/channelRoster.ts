@@ -70,6 +70,10 @@ export class ChannelRoster {
     return this.members.get(ircLower(nick));
   }
 
+  all(): Member[] {
+    return [...this.members.values()];
+  }
+
   get size(): number {
     return this.members.size;
   }

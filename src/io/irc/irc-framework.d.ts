@@ -17,6 +17,8 @@ declare module 'irc-framework' {
     ping_timeout?: number;
     enable_chghost?: boolean;
     enable_echomessage?: boolean;
+    /** The CTCP VERSION answer; null answers none. */
+    version?: string | null;
   }
 
   export interface MessageEvent {
@@ -46,6 +48,9 @@ declare module 'irc-framework' {
     changeNick(nick: string): void;
     say(target: string, message: string): void;
     caseCompare(a: string, b: string): boolean;
+    /** Internals: every server line is dispatched through here. */
+    command_handler: { dispatch(message: unknown): void };
+    connection?: { end?: () => void; transport?: { disposeSocket?: () => void } };
     connected: boolean;
     user: { nick: string; account?: string };
     network: {

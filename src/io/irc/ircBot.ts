@@ -2,18 +2,29 @@ import { Client, type MessageEvent, type Mode } from 'irc-framework';
 import type { CommandHandler, OutgoingMessage } from '../commandHandler.js';
 import type { Logger } from '../log.js';
 import { ChannelRoster, ircLower } from './channelRoster.js';
+import { describeConnectError } from './connectError.js';
 import type { IrcSettings } from './ircConfig.js';
-import { SendQueue } from './sendQueue.js';
+import { type DropReason, SendQueue } from './sendQueue.js';
 
 /** Room for `:nick!user@host ` the server puts before our line when relaying it. */
 const PREFIX_ALLOWANCE = 120;
+/** How long to wait for NickServ to confirm before joining anyway. */
+const IDENTIFY_WAIT_MS = 5000;
 
 export type IrcStatus = 'connecting' | 'registered' | 'joined' | 'disconnected' | 'stopped';
 
+export interface IrcObserver {
+  dropped?: (reason: DropReason) => void;
+}
+
+const text = (value: unknown): string | null =>
+  typeof value === 'string' && value !== '' ? value : null;
+
 /**
- * The bot on an IRC network: keeps a connection (reconnecting with backoff), stays in
- * its channel, keeps who is op/voiced current, feeds lines to the command handler and
- * sends what it answers through one rate-limited queue.
+ * The bot on an IRC network: keeps a connection (reconnecting with backoff, saying why
+ * each attempt failed), stays in its channel, keeps who is op/voiced current, feeds lines
+ * to the command handler and sends what it answers through one rate-limited queue. A line
+ * from the server that breaks the IRC library drops the connection, never the process.
  */
 export class IrcBot {
   private client: Client | null = null;
@@ -22,20 +33,27 @@ export class IrcBot {
   private retryDelay: number;
   private retryTimer: NodeJS.Timeout | null = null;
   private regainTimer: NodeJS.Timeout | null = null;
+  private joinTimer: NodeJS.Timeout | null = null;
   private stopped = false;
+  private toldLoneOp = false;
   status: IrcStatus = 'disconnected';
+  /** Why the last connection attempt failed or ended, for the log and /healthz. */
+  lastError: string | null = null;
   private readonly statusListeners = new Set<(status: IrcStatus) => void>();
 
   constructor(
     private readonly settings: IrcSettings,
     private readonly handler: CommandHandler,
     private readonly log: Logger,
+    private readonly observer: IrcObserver = {},
   ) {
     this.retryDelay = settings.reconnect.min;
     this.queue = new SendQueue({
       ...settings.rate,
-      send: (target, text) => this.client?.raw(`PRIVMSG ${target} :${text}`),
+      send: (target, line) => this.client?.raw(`PRIVMSG ${target} :${line}`),
       maxBytesFor: (target) => 510 - PREFIX_ALLOWANCE - Buffer.byteLength(`PRIVMSG ${target} :`),
+      isPresent: (nick) => !this.roster.synced || this.roster.get(nick) !== undefined,
+      onDrop: (reason) => this.observer.dropped?.(reason),
     });
   }
 
@@ -60,8 +78,8 @@ export class IrcBot {
   }
 
   /** Says something to the whole channel (such as the start of a new day). */
-  announce(text: string): void {
-    this.queue.say(this.settings.channel, text);
+  announce(line: string): void {
+    this.queue.say(this.settings.channel, line);
   }
 
   private connect(): void {
@@ -69,6 +87,7 @@ export class IrcBot {
     const client = new Client();
     this.client = client;
     this.setStatus('connecting');
+    this.contain(client);
     this.wire(client);
     client.connect({
       host: settings.server,
@@ -79,83 +98,202 @@ export class IrcBot {
       tls: settings.tls,
       rejectUnauthorized: settings.tlsVerify,
       auto_reconnect: false,
+      // CTCP VERSION would be answered outside the send queue: a flood of them gets the
+      // bot disconnected for flooding. No CTCP is answered.
+      version: null,
       ...(settings.account && settings.password
         ? { account: { account: settings.account, password: settings.password } }
         : {}),
     });
   }
 
+  /** An exception while the library handles a server line drops that connection only. */
+  private contain(client: Client): void {
+    const commands = client.command_handler;
+    const dispatch = commands.dispatch.bind(commands);
+    commands.dispatch = (message: unknown) => {
+      try {
+        dispatch(message);
+      } catch (error) {
+        const line = (message as { command?: string }).command ?? '?';
+        this.log.error(
+          { err: error, command: line },
+          `a line from the IRC server (${line}) could not be handled: reconnecting`,
+        );
+        this.lastError = `the server sent a line that could not be handled (${line})`;
+        client.connection?.transport?.disposeSocket?.();
+        client.connection?.end?.();
+        this.onClose(client);
+      }
+    };
+  }
+
   private wire(client: Client): void {
     const { settings, roster } = this;
-    const isChannel = (name: string) => ircLower(name) === ircLower(settings.channel);
-    const isMe = (nick: string) => ircLower(nick) === ircLower(client.user.nick);
+    const isChannel = (name: unknown) =>
+      typeof name === 'string' && ircLower(name) === ircLower(settings.channel);
+    const isMe = (nick: unknown) =>
+      typeof nick === 'string' && ircLower(nick) === ircLower(client.user.nick);
 
     client.on('registered', () => {
       this.retryDelay = settings.reconnect.min;
+      this.lastError = null;
       this.setStatus('registered');
-      this.log.info({ server: settings.server, nick: client.user.nick }, 'connected to IRC');
-      if (!settings.account && settings.password) {
-        client.raw(`PRIVMSG NickServ :IDENTIFY ${settings.nick} ${settings.password}`);
+      const nick = client.user.nick;
+      if (ircLower(nick) !== ircLower(settings.nick)) {
+        this.lastError = `the nick ${settings.nick} is taken: using ${nick} until it is free`;
+        this.log.warn({ wanted: settings.nick, nick }, this.lastError);
       }
+      this.log.info({ server: settings.server, nick }, `connected to IRC as ${nick}`);
       roster.clear();
-      client.join(settings.channel);
+      this.toldLoneOp = false;
+      if (!settings.account && settings.password) this.identifyThenJoin(client);
+      else client.join(settings.channel);
       this.queue.resume();
       this.scheduleNickRegain();
     });
-    client.on('nick in use', () => {
-      if (this.status === 'connecting') client.changeNick(`${settings.nick}_`);
+    client.on('nick in use', (e: { nick?: string }) => {
+      if (this.status !== 'connecting') return;
+      const next = `${text(e.nick) ?? settings.nick}_`.slice(0, 30);
+      this.log.warn(
+        { taken: e.nick, trying: next },
+        `the nick ${e.nick} is in use: trying ${next}`,
+      );
+      client.changeNick(next);
     });
-    client.on('join', (e: { nick: string; channel: string; account?: string | false }) => {
-      if (!isChannel(e.channel)) return;
+    client.on('sasl failed', (e: { reason?: string; message?: string }) => {
+      const why =
+        e.reason === 'capability_missing'
+          ? 'the server does not offer SASL'
+          : `SASL login failed (${e.reason ?? 'unknown'}${e.message ? `: ${e.message}` : ''})`;
+      this.lastError = `${why}: continuing without logging in to ${settings.account}`;
+      this.log.error({ account: settings.account, reason: e.reason }, this.lastError);
+    });
+    client.on('join', (e: { nick?: string; channel?: string; account?: string | false }) => {
+      if (!isChannel(e.channel) || !text(e.nick)) return;
       if (isMe(e.nick)) {
         this.setStatus('joined');
         this.log.info({ channel: settings.channel }, 'joined the channel');
         return;
       }
-      roster.join(e.nick, typeof e.account === 'string' ? e.account : null);
+      roster.join(e.nick as string, typeof e.account === 'string' ? e.account : null);
     });
     client.on(
       'userlist',
-      (e: { channel: string; users: Array<{ nick: string; modes?: string[] }> }) => {
-        if (isChannel(e.channel)) roster.reset(e.users);
+      (e: { channel?: string; users?: Array<{ nick: string; modes?: string[] }> }) => {
+        if (!isChannel(e.channel) || !Array.isArray(e.users)) return;
+        roster.reset(e.users.filter((u) => text(u?.nick)));
+        this.checkLoneOp(client);
       },
     );
-    client.on('part', (e: { nick: string; channel: string }) => {
-      if (!isChannel(e.channel)) return;
+    client.on('part', (e: { nick?: string; channel?: string }) => {
+      if (!isChannel(e.channel) || !text(e.nick)) return;
       if (isMe(e.nick)) this.rejoin();
-      else roster.leave(e.nick);
+      else this.left(e.nick as string);
     });
-    client.on('kick', (e: { kicked: string; channel: string; nick: string }) => {
-      if (!isChannel(e.channel)) return;
+    client.on('kick', (e: { kicked?: string; channel?: string; nick?: string }) => {
+      if (!isChannel(e.channel) || !text(e.kicked)) return;
       if (isMe(e.kicked)) {
         this.log.warn({ by: e.nick }, 'kicked from the channel: rejoining');
         this.rejoin();
       } else {
-        roster.leave(e.kicked);
+        this.left(e.kicked as string);
       }
     });
-    client.on('quit', (e: { nick: string }) => {
-      roster.leave(e.nick);
-      if (ircLower(e.nick) === ircLower(settings.nick)) this.regainNick();
+    client.on('quit', (e: { nick?: string }) => {
+      if (!text(e.nick)) return;
+      this.left(e.nick as string);
+      if (ircLower(e.nick as string) === ircLower(settings.nick)) this.regainNick();
     });
-    client.on('nick', (e: { nick: string; new_nick: string }) => {
-      roster.rename(e.nick, e.new_nick);
-      if (ircLower(e.nick) === ircLower(settings.nick) && !isMe(e.new_nick)) this.regainNick();
+    client.on('nick', (e: { nick?: string; new_nick?: string }) => {
+      if (!text(e.nick) || !text(e.new_nick)) return;
+      const [from, to] = [e.nick as string, e.new_nick as string];
+      const wasMember = roster.get(from) !== undefined;
+      roster.rename(from, to);
+      if (wasMember && !isMe(to)) this.presence({ type: 'presence.renamed', nick: from, to });
+      if (ircLower(from) === ircLower(settings.nick) && !isMe(to)) this.regainNick();
     });
-    client.on('mode', (e: { target: string; modes: Mode[] }) => {
-      if (!isChannel(e.target)) return;
+    client.on('mode', (e: { target?: string; modes?: Mode[] }) => {
+      if (!isChannel(e.target) || !Array.isArray(e.modes)) return;
       for (const { mode, param } of e.modes) {
-        if (param && (mode === '+o' || mode === '-o' || mode === '+v' || mode === '-v')) {
-          roster.setMode(param, mode.slice(1), mode.startsWith('+'));
+        if (text(param) && (mode === '+o' || mode === '-o' || mode === '+v' || mode === '-v')) {
+          roster.setMode(param as string, mode.slice(1), mode.startsWith('+'));
         }
       }
+      this.checkLoneOp(client);
     });
-    client.on('account', (e: { nick: string; account: string | false }) => {
-      roster.setAccount(e.nick, typeof e.account === 'string' ? e.account : null);
+    client.on('account', (e: { nick?: string; account?: string | false }) => {
+      if (!text(e.nick)) return;
+      roster.setAccount(e.nick as string, typeof e.account === 'string' ? e.account : null);
     });
     client.on('privmsg', (e: MessageEvent) => void this.onMessage(client, e));
+    client.on('socket close', (error?: Error) => {
+      if (error && client === this.client) this.lastError = describeConnectError(error, settings);
+    });
     client.on('close', () => this.onClose(client));
     client.on('socket close', () => this.onClose(client));
+  }
+
+  /**
+   * NickServ IDENTIFY with the password alone (the form Atheme, Anope and OFTC all take),
+   * then the channel once services confirm, or after a short wait, so that channels open
+   * to registered users only let the bot in.
+   */
+  private identifyThenJoin(client: Client): void {
+    let joined = false;
+    const join = () => {
+      if (joined || client !== this.client) return;
+      joined = true;
+      if (this.joinTimer) clearTimeout(this.joinTimer);
+      client.removeListener('notice', onNotice);
+      client.removeListener('loggedin', join);
+      client.join(this.settings.channel);
+    };
+    const onNotice = (e: { nick?: string; message?: string }) => {
+      if (typeof e.nick !== 'string' || ircLower(e.nick) !== 'nickserv') return;
+      const message = e.message ?? '';
+      if (/identified|recognized|logged in|accepted/i.test(message)) {
+        this.log.info('identified to NickServ');
+        join();
+      } else if (/invalid|incorrect|denied|failed|not registered/i.test(message)) {
+        this.lastError = `NickServ refused to identify ${this.settings.nick}: ${message}`;
+        this.log.error(this.lastError);
+        join();
+      }
+    };
+    client.on('notice', onNotice);
+    client.on('loggedin', join);
+    client.raw(`PRIVMSG NickServ :IDENTIFY ${this.settings.password}`);
+    this.joinTimer = setTimeout(() => {
+      this.log.warn('NickServ did not confirm the login in time: joining anyway');
+      join();
+    }, IDENTIFY_WAIT_MS);
+    this.joinTimer.unref();
+  }
+
+  /** When the bot holds op and no one else does, the channel has nobody to run ~commands. */
+  private checkLoneOp(client: Client): void {
+    if (this.toldLoneOp || !this.roster.synced) return;
+    const me = this.roster.get(client.user.nick);
+    if (!me?.op) return;
+    const others = this.roster.all().filter((m) => ircLower(m.nick) !== ircLower(me.nick));
+    if (others.some((m) => m.op)) return;
+    this.toldLoneOp = true;
+    const line = `I hold op in ${this.settings.channel} and nobody else does: give op to an organiser (/op NICK), who can then run the ~admin commands`;
+    this.log.warn({ channel: this.settings.channel }, line);
+    this.queue.say(this.settings.channel, line);
+  }
+
+  private left(nick: string): void {
+    const wasMember = this.roster.get(nick) !== undefined;
+    this.roster.leave(nick);
+    if (wasMember) this.presence({ type: 'presence.left', nick });
+  }
+
+  private presence(event: Parameters<CommandHandler['presence']>[0]): void {
+    this.handler
+      .presence(event)
+      .catch((error) => this.log.error({ err: error, event }, 'could not follow a nick'));
   }
 
   private rejoin(): void {
@@ -165,7 +303,7 @@ export class IrcBot {
   }
 
   private async onMessage(client: Client, e: MessageEvent): Promise<void> {
-    if (e.from_server || !e.nick) return;
+    if (e.from_server || !text(e.nick) || typeof e.message !== 'string' || !text(e.target)) return;
     const isPrivate = ircLower(e.target) === ircLower(client.user.nick);
     if (!isPrivate && ircLower(e.target) !== ircLower(this.settings.channel)) return;
     const member = this.roster.get(e.nick);
@@ -178,6 +316,7 @@ export class IrcBot {
         op: member?.op ?? false,
         voice: member?.voice ?? false,
         account,
+        inChannel: member !== undefined || !this.roster.synced,
       });
       this.deliver(out);
     } catch (error) {
@@ -192,8 +331,13 @@ export class IrcBot {
 
   private deliver(out: OutgoingMessage[]): void {
     for (const message of out) {
-      if (message.type === 'notify') this.queue.say(message.nick, message.text);
-      else this.queue.say(message.isPrivate ? message.nick : this.settings.channel, message.text);
+      if (message.type === 'notify') {
+        this.queue.say(message.nick, message.text, { priority: 'notify' });
+      } else {
+        this.queue.say(message.isPrivate ? message.nick : this.settings.channel, message.text, {
+          ...(message.supersedes ? { supersedes: message.supersedes } : {}),
+        });
+      }
     }
   }
 
@@ -216,11 +360,13 @@ export class IrcBot {
     client.removeAllListeners();
     this.queue.pause();
     if (this.regainTimer) clearInterval(this.regainTimer);
+    if (this.joinTimer) clearTimeout(this.joinTimer);
     if (this.stopped) return;
     this.setStatus('disconnected');
     const delay = this.retryDelay;
     this.retryDelay = Math.min(this.settings.reconnect.max, this.retryDelay * 2);
-    this.log.warn({ retryInMs: delay }, 'disconnected from IRC: reconnecting');
+    const reason = this.lastError ?? 'the connection closed';
+    this.log.warn({ retryInMs: delay, reason }, `disconnected from IRC (${reason}): reconnecting`);
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
       if (!this.stopped) this.connect();
@@ -232,6 +378,7 @@ export class IrcBot {
     this.stopped = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     if (this.regainTimer) clearInterval(this.regainTimer);
+    if (this.joinTimer) clearTimeout(this.joinTimer);
     this.queue.pause();
     const client = this.client;
     if (!client?.connected) {

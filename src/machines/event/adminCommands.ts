@@ -46,7 +46,9 @@ export function handleAdminCommand(ctx: EventDayContext, cmd: AdminCommand): Eff
     case 'admin.import':
       return combine(
         importEventData(ctx, cmd.data),
-        reply(`Loaded event data from ${cmd.source}: ${summary(cmd.data)}`),
+        reply(
+          `Loaded event data from ${cmd.source}: ${summary(cmd.data)}${cmd.skipped ? `; skipped ${cmd.skipped}` : ''}`,
+        ),
         changed,
       );
     case 'admin.motd.add':

@@ -29,7 +29,7 @@ export type AdminCommand = Request &
     | { type: 'admin.clean'; tracks: string[] }
     | { type: 'admin.newday' }
     | { type: 'admin.emptydb' }
-    | { type: 'admin.import'; data: EventImport; source: string }
+    | { type: 'admin.import'; data: EventImport; source: string; skipped?: string }
     | { type: 'admin.motd.add'; level: BannerLevel; message: string }
     | { type: 'admin.motd.del'; index: number }
     | { type: 'admin.motd.reorder'; order: number[] }
