@@ -1,3 +1,4 @@
+import { applyPatch, type Operation } from 'rfc6902';
 import { renderBoard } from '../src/http/render/board.js';
 import type { SafeHtml } from '../src/http/render/html.js';
 import { renderSignage } from '../src/http/render/signage.js';
@@ -41,11 +42,34 @@ main.addEventListener('click', (event) => {
   }
 });
 
-const source = new EventSource('/api/events');
-source.addEventListener('open', () => setLive('live'));
-source.addEventListener('error', () => setLive('down'));
-source.addEventListener('state', (event) => {
-  const message = event as MessageEvent<string>;
-  show(JSON.parse(message.data) as EventState, message.lastEventId);
-  setLive('live');
-});
+let current: { state: EventState; version: string } | null = null;
+
+function follow(): void {
+  const source = new EventSource('/api/events');
+  source.addEventListener('open', () => setLive('live'));
+  source.addEventListener('error', () => setLive('down'));
+  source.addEventListener('state', (event) => {
+    const message = event as MessageEvent<string>;
+    current = { state: JSON.parse(message.data) as EventState, version: message.lastEventId };
+    show(current.state, current.version);
+    setLive('live');
+  });
+  source.addEventListener('patch', (event) => {
+    const message = event as MessageEvent<string>;
+    const { from, patch } = JSON.parse(message.data) as { from: string; patch: Operation[] };
+    const applies =
+      current !== null &&
+      current.version === from &&
+      applyPatch(current.state, patch).every((error) => error === null);
+    if (!applies || current === null) {
+      // A change was missed: start again from the whole state.
+      source.close();
+      current = null;
+      follow();
+      return;
+    }
+    current.version = message.lastEventId;
+    show(current.state, current.version);
+  });
+}
+follow();

@@ -46,10 +46,26 @@ function conditional(
   return c.body(body, 200, { 'Content-Type': type });
 }
 
-/** Answers 304 when the client already has this version. */
-function notModified(ifNoneMatch: string | undefined, etag: string): boolean {
-  const tags = ifNoneMatch?.split(/\s*,\s*/) ?? [];
-  return tags.some((tag) => tag.replace(/^W\//, '') === etag);
+/** Longer If-None-Match headers are not read: no client sends one. */
+const MAX_IF_NONE_MATCH = 4096;
+
+/** Answers 304 when the client already has this version; linear in the header's length. */
+export function notModified(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (ifNoneMatch === undefined || ifNoneMatch.length > MAX_IF_NONE_MATCH) return false;
+  for (const raw of ifNoneMatch.split(',')) {
+    const tag = raw.trim();
+    if (tag === '*' || tag === etag || (tag.startsWith('W/') && tag.slice(2) === etag)) return true;
+  }
+  return false;
+}
+
+type NodeSocket = { remoteAddress?: string; destroy?: () => void };
+const socketOf = (c: Context): NodeSocket | undefined =>
+  (c.env as { incoming?: { socket?: NodeSocket } } | undefined)?.incoming?.socket;
+
+/** The peer's address when served by Node, for the per-address cap on live pages. */
+function peerAddress(c: Context): string {
+  return socketOf(c)?.remoteAddress ?? 'local';
 }
 
 export function createApp({ view, hub, assets, health, metrics }: AppDeps): Hono {
@@ -125,20 +141,40 @@ export function createApp({ view, hub, assets, health, metrics }: AppDeps): Hono
 
   app.get('/api/events', (c) => {
     const lastEventId = c.req.header('Last-Event-ID');
+    const address = peerAddress(c);
+    const refusal = hub.refusal(address);
+    if (refusal !== null) {
+      c.header('Retry-After', '30');
+      return c.text(`Live updates refused: ${refusal}`, 503);
+    }
     const encoder = new TextEncoder();
     let leave: (() => void) | undefined;
-    const body = new ReadableStream<Uint8Array>({
-      start(controller) {
-        controller.enqueue(encoder.encode('retry: 2000\n\n'));
-        const snapshot = view.snapshot;
-        if (lastEventId !== snapshot.version)
-          controller.enqueue(encoder.encode(stateFrame(snapshot)));
-        leave = hub.add({ write: (frame) => controller.enqueue(frame) });
+    const body = new ReadableStream<Uint8Array>(
+      {
+        start(controller) {
+          controller.enqueue(encoder.encode('retry: 2000\n\n'));
+          const snapshot = view.snapshot;
+          if (lastEventId !== snapshot.version)
+            controller.enqueue(encoder.encode(stateFrame(snapshot)));
+          leave = hub.add({
+            address,
+            write: (frame) => controller.enqueue(frame),
+            // What the stream holds beyond its high-water mark of zero: bytes unread.
+            backlog: () => -(controller.desiredSize ?? 0),
+            close: () => {
+              // Cutting the connection frees what it holds at once; the page reconnects.
+              const socket = socketOf(c);
+              if (socket?.destroy) socket.destroy();
+              else controller.error(new Error('dropped: the page stopped reading'));
+            },
+          });
+        },
+        cancel() {
+          leave?.();
+        },
       },
-      cancel() {
-        leave?.();
-      },
-    });
+      new ByteLengthQueuingStrategy({ highWaterMark: 0 }),
+    );
     return new Response(body, {
       headers: {
         'Content-Type': 'text/event-stream; charset=utf-8',

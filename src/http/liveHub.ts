@@ -1,8 +1,28 @@
 import type { StateView, ViewSnapshot } from './stateView.js';
 
 export interface LiveClient {
+  /** The peer's address, for the per-address cap. */
+  address: string;
   write(frame: Uint8Array): void;
+  /** Bytes written but not yet taken by the peer. */
+  backlog(): number;
+  /** Ends the stream: the page reconnects and resyncs by Last-Event-ID. */
+  close(): void;
 }
+
+export interface LiveLimits {
+  /** Live clients in all. */
+  maxClients: number;
+  maxPerAddress: number;
+  /** Bytes a client may leave unread before it is dropped. */
+  maxBacklogBytes: number;
+}
+
+export const DEFAULT_LIVE_LIMITS: LiveLimits = {
+  maxClients: 10_000,
+  maxPerAddress: 50,
+  maxBacklogBytes: 1024 * 1024,
+};
 
 const encoder = new TextEncoder();
 
@@ -10,16 +30,28 @@ const encoder = new TextEncoder();
 export const stateFrame = (view: ViewSnapshot): string =>
   `id: ${view.version}\nevent: state\ndata: ${view.stateJson}\n\n`;
 
+/** The SSE frame that carries one change as a JSON Patch from the version before it. */
+export const patchFrame = (view: ViewSnapshot): string | null =>
+  view.patchJson === null ? null : `id: ${view.version}\nevent: patch\ndata: ${view.patchJson}\n\n`;
+
 /**
- * Everyone following `/api/events`: each change goes out to all of them as one
- * pre-built frame; a comment line now and then keeps proxies from closing idle streams.
+ * Everyone following `/api/events`: each change goes out to all of them as one pre-built
+ * frame (a small patch when there is one); a comment line now and then keeps proxies from
+ * closing idle streams. Clients are capped in all and per address, and one that stops
+ * reading is dropped once its backlog passes the limit, so none can grow the server.
  */
 export class LiveHub {
   private readonly clients = new Set<LiveClient>();
+  private readonly perAddress = new Map<string, number>();
   private heartbeat: NodeJS.Timeout | null = null;
+  dropped = 0;
 
-  constructor(view: StateView, heartbeatMs = 15_000) {
-    view.onChange((snapshot) => this.broadcast(stateFrame(snapshot)));
+  constructor(
+    view: StateView,
+    heartbeatMs = 15_000,
+    readonly limits: LiveLimits = DEFAULT_LIVE_LIMITS,
+  ) {
+    view.onChange((snapshot) => this.broadcast(patchFrame(snapshot) ?? stateFrame(snapshot)));
     if (heartbeatMs > 0) {
       this.heartbeat = setInterval(() => this.broadcast(': keep-alive\n\n'), heartbeatMs);
       this.heartbeat.unref();
@@ -30,24 +62,48 @@ export class LiveHub {
     return this.clients.size;
   }
 
+  /** Why a new client from this address cannot join now, or null when it can. */
+  refusal(address: string): string | null {
+    if (this.clients.size >= this.limits.maxClients) return 'too many live pages';
+    if ((this.perAddress.get(address) ?? 0) >= this.limits.maxPerAddress)
+      return 'too many live pages from this address';
+    return null;
+  }
+
   add(client: LiveClient): () => void {
     this.clients.add(client);
-    return () => this.clients.delete(client);
+    this.perAddress.set(client.address, (this.perAddress.get(client.address) ?? 0) + 1);
+    return () => this.remove(client);
+  }
+
+  private remove(client: LiveClient): void {
+    if (!this.clients.delete(client)) return;
+    const left = (this.perAddress.get(client.address) ?? 1) - 1;
+    if (left <= 0) this.perAddress.delete(client.address);
+    else this.perAddress.set(client.address, left);
   }
 
   private broadcast(text: string): void {
     const frame = encoder.encode(text);
     for (const client of this.clients) {
       try {
+        if (client.backlog() + frame.length > this.limits.maxBacklogBytes) {
+          this.dropped++;
+          this.remove(client);
+          client.close();
+          continue;
+        }
         client.write(frame);
       } catch {
-        this.clients.delete(client);
+        this.remove(client);
       }
     }
   }
 
   close(): void {
     if (this.heartbeat) clearInterval(this.heartbeat);
+    for (const client of this.clients) client.close();
     this.clients.clear();
+    this.perAddress.clear();
   }
 }

@@ -1,12 +1,15 @@
 import { createHash } from 'node:crypto';
 import { toPtgJson } from '../io/eventData/ptgJson.js';
 import type { EventState } from '../machines/eventState.js';
+import { statePatch } from './statePatch.js';
 
 export interface ViewSnapshot {
   state: EventState;
   /** Content hash of the state: the SSE event id and the ETag base. */
   version: string;
   stateJson: string;
+  /** `{"from": version, "patch": [...]}` from the state before, or null for the first. */
+  patchJson: string | null;
   ptgJson: string;
   /** The same, encoded once: most requests are for these bytes. */
   ptgJsonBytes: Uint8Array;
@@ -23,16 +26,26 @@ export class StateView {
   private readonly listeners = new Set<(view: ViewSnapshot) => void>();
 
   constructor(state: EventState, savedAt: string | null) {
-    this.current = StateView.build(state, savedAt);
+    this.current = StateView.build(state, savedAt, null);
   }
 
-  private static build(state: EventState, savedAt: string | null): ViewSnapshot {
-    const stateJson = JSON.stringify(state);
+  private static build(
+    state: EventState,
+    savedAt: string | null,
+    before: ViewSnapshot | null,
+    stateJson = JSON.stringify(state),
+  ): ViewSnapshot {
+    const version = hash(stateJson);
     const ptgJson = JSON.stringify(toPtgJson(state, savedAt ?? new Date(0).toISOString()), null, 1);
+    const patchJson =
+      before === null || before.version === version
+        ? null
+        : JSON.stringify({ from: before.version, patch: statePatch(before.state, state) });
     return {
       state,
       stateJson,
-      version: hash(stateJson),
+      patchJson,
+      version,
       ptgJson,
       ptgJsonBytes: new TextEncoder().encode(ptgJson),
       ptgJsonEtag: `"${hash(ptgJson)}"`,
@@ -45,8 +58,9 @@ export class StateView {
   }
 
   update(state: EventState, savedAt: string | null): void {
-    const next = StateView.build(state, savedAt);
-    if (next.version === this.current.version) return;
+    const stateJson = JSON.stringify(state);
+    if (hash(stateJson) === this.current.version) return;
+    const next = StateView.build(state, savedAt, this.current, stateJson);
     this.current = next;
     for (const listener of this.listeners) listener(next);
   }

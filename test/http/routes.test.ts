@@ -1,3 +1,4 @@
+import { applyPatch } from 'rfc6902';
 import { describe, expect, it } from 'vitest';
 import { OP } from '../helpers/harness.js';
 import { parseFrame, sseReader, web } from '../helpers/web.js';
@@ -91,11 +92,15 @@ describe('HTTP routes', () => {
     expect(first.event).toBe('state');
     expect(first.id).toBe(w.view.snapshot.version);
     await w.say('#swift now rings', OP);
+    // A change is a small JSON Patch from the version before it.
     const second = parseFrame(await frames.next());
-    expect(
-      JSON.parse(second.data as string).tracks.find((t: { name: string }) => t.name === 'swift')
-        .now,
-    ).toBe('rings');
+    expect(second.event).toBe('patch');
+    const { from, patch } = JSON.parse(second.data as string);
+    expect(from).toBe(first.id);
+    const state = JSON.parse(first.data as string);
+    expect(applyPatch(state, patch).every((e) => e === null)).toBe(true);
+    expect(state).toEqual(w.runtime.state());
+    expect((second.data as string).length).toBeLessThan(400);
     await frames.cancel();
 
     // Up to date: nothing until the next change.

@@ -1,0 +1,94 @@
+import { connect } from 'node:net';
+import { serve } from '@hono/node-server';
+import { describe, expect, it } from 'vitest';
+import { notModified } from '../../src/http/app.js';
+import { createApp } from '../../src/http/app.js';
+import { loadAssets } from '../../src/http/assets.js';
+import { LiveHub } from '../../src/http/liveHub.js';
+import { web } from '../helpers/web.js';
+
+async function listen(w: Awaited<ReturnType<typeof web>>, hub: LiveHub) {
+  const app = createApp({ view: w.view, hub, assets: await loadAssets(), health: () => ({}) });
+  const server = await new Promise<ReturnType<typeof serve>>((ready) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => ready(s));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    port,
+    close: () =>
+      new Promise<void>((done) => {
+        server.close(() => done());
+        (server as unknown as { closeAllConnections: () => void }).closeAllConnections();
+      }),
+  };
+}
+
+describe('HTTP under hostile clients', () => {
+  it('If-None-Match is read in linear time, and a huge one is ignored', () => {
+    const etag = '"abc"';
+    expect(notModified('"x", W/"abc"', etag)).toBe(true);
+    expect(notModified('*', etag)).toBe(true);
+    expect(notModified('"x" , "y"', etag)).toBe(false);
+    const hostile = `"a${' '.repeat(16_000)}b"`;
+    const started = performance.now();
+    for (let i = 0; i < 100; i++) notModified(hostile, etag);
+    for (let i = 0; i < 100; i++) notModified(`${'"a",'.repeat(1000)}"abc"`, etag);
+    expect(performance.now() - started).toBeLessThan(200);
+  });
+
+  it('a live page that never reads is dropped once its backlog passes the limit', async () => {
+    const w = await web();
+    const hub = new LiveHub(w.view, 0, {
+      maxClients: 100,
+      maxPerAddress: 100,
+      maxBacklogBytes: 256 * 1024,
+    });
+    const server = await listen(w, hub);
+    const socket = connect(server.port, '127.0.0.1');
+    socket.pause(); // never reads a byte
+    await new Promise<void>((r) => socket.once('connect', r));
+    socket.write('GET /api/events HTTP/1.1\r\nHost: x\r\n\r\n');
+    await new Promise<void>((resolve) => {
+      const off = w.view.onChange(() => {});
+      const check = () => (hub.size === 1 ? resolve() : setImmediate(check));
+      check();
+      off();
+    });
+    // Large changes (every topic of 500 tracks), until the unread bytes pass the
+    // socket buffers and the limit.
+    const tracks = Array.from({ length: 500 }, (_, i) => `t${i}`);
+    for (let i = 0; hub.size > 0 && i < 200; i++) {
+      const topic = `${i} ${'x'.repeat(300)}`;
+      w.runtime.send({
+        type: 'admin.import',
+        requestId: `r${i}`,
+        nick: 'test',
+        at: w.runtime.state().clock ?? (undefined as never),
+        source: 'test',
+        data: { tracks, now: Object.fromEntries(tracks.map((t) => [t, topic])) },
+      });
+      await w.runtime.durable();
+    }
+    expect(hub.size).toBe(0);
+    expect(hub.dropped).toBe(1);
+    socket.destroy();
+    await server.close();
+  }, 60_000);
+
+  it('live pages are capped per address, with a 503 and Retry-After past the cap', async () => {
+    const w = await web();
+    const hub = new LiveHub(w.view, 0, { maxClients: 10, maxPerAddress: 2, maxBacklogBytes: 1e6 });
+    const server = await listen(w, hub);
+    const open = () => fetch(`http://127.0.0.1:${server.port}/api/events`).then((res) => res);
+    const a = await open();
+    const b = await open();
+    const c = await open();
+    expect([a.status, b.status, c.status]).toEqual([200, 200, 503]);
+    expect(c.headers.get('retry-after')).toBe('30');
+    expect(await c.text()).toMatch(/too many live pages from this address/);
+    await a.body?.cancel();
+    await b.body?.cancel();
+    await server.close();
+  });
+});
