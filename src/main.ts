@@ -12,7 +12,7 @@ import type { LoadedConfig } from './io/config/loadConfig.js';
 import { runConsole } from './io/console.js';
 import { demoEvent } from './io/demoEvent.js';
 import { EventRuntime } from './io/runtime/eventRuntime.js';
-import { fetchEventData } from './io/fetchEventData.js';
+import { DEFAULT_FETCH_LIMITS, fetchEventData } from './io/fetchEventData.js';
 import { type InspectTarget, startInspection } from './io/inspect.js';
 import { IrcBot } from './io/irc/ircBot.js';
 import { ircSettingsFrom } from './io/irc/ircConfig.js';
@@ -118,7 +118,8 @@ export async function start(options: StartOptions): Promise<Running> {
     clock,
     identifiedOnly: config.identified_only,
     ...(config.help_text ? { helpText: config.help_text } : {}),
-    fetchEventData: (url) => fetchEventData(url),
+    fetchEventData: (url) =>
+      fetchEventData(url, { ...DEFAULT_FETCH_LIMITS, allowPrivate: config.fetchdb_allow_private }),
     observe: {
       command: (kind) => metrics?.command(kind),
       reply: (type) => metrics?.reply(type),

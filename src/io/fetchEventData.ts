@@ -1,16 +1,20 @@
 import { type ParsedEventData, parseEventData } from './eventData/parseEventData.js';
+import { privateHostProblem } from './net/privateAddress.js';
 import { httpUrl } from './validate/httpUrl.js';
 
 export interface FetchLimits {
   maxBytes: number;
   timeoutMs: number;
   maxRedirects: number;
+  /** Whether loopback, link-local and private addresses may be fetched. */
+  allowPrivate?: boolean;
 }
 
 export const DEFAULT_FETCH_LIMITS: FetchLimits = {
   maxBytes: 5 * 1024 * 1024,
   timeoutMs: 10_000,
   maxRedirects: 3,
+  allowPrivate: false,
 };
 
 const fail = (problem: string): ParsedEventData => ({ ok: false, problem });
@@ -27,6 +31,10 @@ export async function fetchEventData(
   try {
     let target = url;
     for (let hop = 0; ; hop++) {
+      if (!limits.allowPrivate) {
+        const problem = await privateHostProblem(new URL(target).hostname);
+        if (problem !== null) return fail(problem);
+      }
       const response = await fetch(target, {
         redirect: 'manual',
         signal,
@@ -58,19 +66,9 @@ export async function fetchEventData(
     }
   } catch (error) {
     if (signal.aborted) return fail(`no complete answer within ${limits.timeoutMs / 1000} s`);
-    const cause = errorCode((error as { cause?: unknown }).cause);
-    return fail(cause ? `cannot connect (${cause})` : (error as Error).message);
+    // Which ports answer is not for the reply to tell.
+    return fail('the server could not be reached');
   }
-}
-
-/** The system error code behind a failed fetch (possibly inside an AggregateError). */
-function errorCode(cause: unknown): string | undefined {
-  const value = cause as { code?: string; errors?: Array<{ code?: string }> } | undefined;
-  return (
-    value?.code ??
-    value?.errors?.find((e) => e.code)?.code ??
-    (cause instanceof Error ? cause.message : undefined)
-  );
 }
 
 async function readLimited(response: Response, maxBytes: number): Promise<string | null> {

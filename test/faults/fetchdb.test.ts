@@ -7,7 +7,7 @@ import { freePort } from '../helpers/ports.js';
 
 let server: Server;
 let base: string;
-const LIMITS = { maxBytes: 1024 * 1024, timeoutMs: 1000, maxRedirects: 3 };
+const LIMITS = { maxBytes: 1024 * 1024, timeoutMs: 1000, maxRedirects: 3, allowPrivate: true };
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -96,7 +96,7 @@ describe('~fetchdb against hostile servers', () => {
     ['/endless', /it is larger than 1 MB|no complete answer within 1 s/],
     ['/drip', 'no complete answer within 1 s'],
     ['/not-json', 'it is not JSON'],
-    ['/wrong-shape', 'tracks: Invalid input: expected array, received string'],
+    ['/wrong-shape', 'tracks: must be a list of track names'],
     ['/to-ftp', 'it redirects to something that is not an http(s) URL'],
     ['/to-javascript', 'it redirects to something that is not an http(s) URL'],
     ['/loop', 'too many redirects'],
@@ -126,6 +126,23 @@ describe('~fetchdb against hostile servers', () => {
     const h = await event();
     const url = `http://127.0.0.1:${await freePort()}/data.json`;
     const [reply] = await h.say(`~fetchdb ${url}`, OP);
-    expect(reply).toBe(`olivia: Could not load ${url}: cannot connect (ECONNREFUSED)`);
+    expect(reply).toBe(`olivia: Could not load ${url}: the server could not be reached`);
+  });
+});
+
+describe('~fetchdb and private addresses', () => {
+  it.each([
+    'http://127.0.0.1:1/x.json',
+    'http://localhost/x.json',
+    'http://[::1]/x.json',
+    'http://10.1.2.3/x.json',
+    'http://169.254.169.254/latest/meta-data',
+    'http://192.168.0.1/x.json',
+    'http://[::ffff:127.0.0.1]/x.json',
+    'http://0.0.0.0/x.json',
+  ])('refuses %s unless fetchdb_allow_private is set, without connecting', async (url) => {
+    const result = await fetchEventData(url, { ...LIMITS, allowPrivate: false });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problem).toMatch(/local or private address/);
   });
 });

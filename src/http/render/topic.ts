@@ -20,18 +20,25 @@ export function renderTopic(text: string, colors: Record<string, string | null>)
     const index = match.index ?? 0;
     const [whole, url, lead = '', tag = ''] = match;
     if (url !== undefined) {
-      const clean = url.replace(/[.,;:!?)]+$/, '');
+      const clean = trimTrailing(url, '.,;:!?)');
       parts.push(
         html`${text.slice(last, index)}<a href="${clean}" rel="noopener noreferrer nofollow">${clean}</a>`,
       );
       last = index + clean.length;
       continue;
     }
-    const name = tag.toLowerCase().replace(/[.]+$/, '');
+    const name = trimTrailing(tag.toLowerCase(), '.');
     if (!hasOwn(colors, name)) continue;
     parts.push(html`${text.slice(last, index)}${lead}${badge(name, own(colors, name))}`);
     last = index + whole.length - (tag.length - name.length);
   }
   parts.push(html`${text.slice(last)}`);
   return join(parts);
+}
+
+/** The text without trailing characters from the set; linear, unlike a `[...]+$` regex. */
+function trimTrailing(text: string, chars: string): string {
+  let end = text.length;
+  while (end > 0 && chars.includes(text.charAt(end - 1))) end--;
+  return text.slice(0, end);
 }

@@ -42,6 +42,8 @@ export const configSchema = z.object({
   newday_at: hhmm.optional(),
   etherpad_base: z.string().url().optional(),
   help_text: z.string().optional(),
+  /** Let ~fetchdb reach loopback, link-local and private addresses. */
+  fetchdb_allow_private: z.boolean().default(false),
   http_host: z.string().default('127.0.0.1'),
   http_port: z.number().int().min(0).max(65535).default(8080),
 });
