@@ -67,10 +67,14 @@ async function open(store: SnapshotStore) {
     initialTime: clock(),
   });
   const handler = new CommandHandler(runtime, { clock });
-  const say = async (text: string) =>
-    (await handler.handle({ text, isPrivate: false, ...OP })).map((m) => m.text);
+  const say = async (text: string, who: { nick: string; op?: boolean } = OP) =>
+    (await handler.handle({ text, isPrivate: false, ...who })).map((m) => m.text);
   return { runtime, handler, say };
 }
+
+/** A saved snapshot, spoiled on purpose. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Snap = any;
 
 describe('durable snapshots', () => {
   it('restores the whole actor system, children included, after a restart', async () => {
@@ -210,5 +214,74 @@ describe('durable snapshots', () => {
     const full = readFileSync(path, 'utf8');
     writeFileSync(path, full.slice(0, Math.floor(full.length / 2)));
     await expect(open(new SnapshotStore(path))).rejects.toThrow(SnapshotError);
+  });
+
+  it.each([
+    ['context.checkins', (s: Snap) => (s.context.checkins = 5)],
+    ['context.schedule', (s: Snap) => (s.context.schedule = { Pier: { A: 7 } })],
+    ['context.motd', (s: Snap) => (s.context.motd = [{ level: 'info' }])],
+    ['children', (s: Snap) => (s.children['track:swift'] = { src: 'track', snapshot: {} })],
+    ['children', (s: Snap) => (s.children['track:x'] = { src: 'evil', snapshot: {} })],
+    ['context.tracks', (s: Snap) => (s.context.tracks = 'swift')],
+  ])(
+    'a hostile snapshot is refused cleanly, naming the file and the key (%s)',
+    async (key, spoil) => {
+      const path = join(dir(), 'state.json');
+      const first = await open(new SnapshotStore(path));
+      await first.say('#swift now x');
+      await first.runtime.stop();
+      const file = JSON.parse(readFileSync(path, 'utf8'));
+      spoil(file.json.snapshot);
+      const content = JSON.stringify(file);
+      writeFileSync(path, content);
+      const error = await open(new SnapshotStore(path)).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(SnapshotError);
+      expect((error as Error).message).toContain(path);
+      expect((error as Error).message).toContain(key);
+      expect(readFileSync(path, 'utf8')).toBe(content);
+    },
+  );
+
+  it('a journal whose event breaks the machines is refused cleanly, not with a crash', async () => {
+    const path = join(dir(), 'state.json');
+    const first = await open(new SnapshotStore(path));
+    await first.say('#swift now x');
+    const whole = readFileSync(`${path}.journal`, 'utf8');
+    const seq = JSON.parse(whole.trim().split('\n').at(-1) as string).seq + 1;
+    const broken = { seq, event: { type: 'track.now', track: 'swift' } };
+    writeFileSync(`${path}.journal`, `${whole}${JSON.stringify(broken)}\n`);
+    const error = await open(new SnapshotStore(path)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SnapshotError);
+    expect((error as Error).message).toMatch(/could not be restored/);
+  });
+
+  it('rooms, nicks and slots named __proto__ survive a restart', async () => {
+    const path = join(dir(), 'state.json');
+    const first = await open(new SnapshotStore(path));
+    await first.say('+in the bar', { nick: '__proto__' });
+    await first.runtime.stop();
+    const second = await open(new SnapshotStore(path));
+    expect(Object.keys(second.runtime.state().checkins)).toContain('__proto__');
+  });
+
+  it('a snapshot on disk is a success even when emptying the journal then fails: no false "nothing changed", no duplicate on retry', async () => {
+    const store = new ControlledStore(join(dir(), 'state.json'));
+    const { runtime, say } = await open(store);
+    const reset = store.journal.reset.bind(store.journal);
+    let failReset = true;
+    store.journal.reset = async () => {
+      if (failReset) throw Object.assign(new Error('EIO'), { code: 'EIO' });
+      await reset();
+    };
+    // Force the next save to be a whole snapshot, as after 2,000 journal lines.
+    (runtime as unknown as { log: { snapshotNext: boolean } }).log.snapshotNext = true;
+    expect(await say('#swift next one')).toEqual([]);
+    failReset = false;
+    expect(await say('#swift next two')).toEqual([]);
+    await runtime.stop();
+    expect((await savedState(store.path)).tracks.find((t) => t.name === 'swift')?.next).toEqual([
+      'one',
+      'two',
+    ]);
   });
 });

@@ -11,18 +11,54 @@ import { isPlainJson } from './plainJson.js';
 export const SNAPSHOT_FORMAT = 'ptgbot-snapshot';
 export const SNAPSHOT_VERSION = 1;
 
+const text = z.string();
+const record = <T extends z.ZodType>(value: T) => z.record(z.string(), value);
+/** What the page and the machines read from the context: checked, so a hostile file is refused. */
+const eventContext = z
+  .object({
+    tracks: z.array(text),
+    slots: record(z.array(z.object({ name: text, desc: text }).loose())),
+    rooms: record(record(text.optional())),
+    schedule: record(record(text)),
+    links: record(text),
+    motd: z.array(z.object({ level: text, message: text })),
+    checkins: record(
+      z.object({ nick: text, location: text, in: text, out: text.nullable() }).loose(),
+    ),
+    subscriptions: record(z.object({ nick: text, pattern: text })),
+  })
+  .loose();
+const trackContext = z
+  .object({
+    name: text,
+    now: text.nullable(),
+    next: z.array(text),
+    color: text.nullable(),
+    location: text.nullable(),
+    url: text.nullable(),
+    etherpad: text.nullable(),
+  })
+  .loose();
+
 const envelope = z.object({
   format: z.literal(SNAPSHOT_FORMAT),
   version: z.number(),
   savedAt: z.string(),
   /** The last journal record the snapshot includes. */
-  seq: z.number().int().min(0).default(0),
+  seq: z.number().int().min(0).optional(),
   snapshot: z
     .object({
       status: z.literal('active'),
       value: z.unknown(),
-      context: z.object({ tracks: z.array(z.string()) }).loose(),
-      children: z.record(z.string(), z.object({ src: z.string(), snapshot: z.unknown() }).loose()),
+      context: eventContext,
+      children: record(
+        z
+          .object({
+            src: z.literal('track'),
+            snapshot: z.object({ context: trackContext }).loose(),
+          })
+          .loose(),
+      ),
     })
     .loose(),
 });
@@ -74,7 +110,10 @@ export function deserialiseSnapshot(path: string, text: string): SnapshotFile {
       `it is not a ptgbot snapshot (${issue?.path.join('.') || 'top level'}: ${issue?.message})`,
     );
   }
-  return { savedAt: parsed.data.savedAt, seq: parsed.data.seq, snapshot: parsed.data.snapshot };
+  // Zod checked the shape; its copy is not used, because it drops keys such as
+  // `__proto__` that are data here (a room or a nick may be called that).
+  const checked = raw as { savedAt: string; seq?: number; snapshot: unknown };
+  return { savedAt: checked.savedAt, seq: checked.seq ?? 0, snapshot: checked.snapshot };
 }
 
 /** Where snapshots and the journal after them are kept. */

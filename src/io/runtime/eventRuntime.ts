@@ -71,7 +71,15 @@ export class EventRuntime {
     const base = await runtime.log.open();
     if (base) {
       runtime.savedAt = base.savedAt;
-      runtime.restore(base);
+      try {
+        runtime.restore(base);
+      } catch (error) {
+        if (!(error instanceof HandlerFault)) throw error;
+        throw new SnapshotError(
+          options.store?.path ?? '(memory)',
+          `it could not be restored (${error.message}); it was left untouched`,
+        );
+      }
       runtime.applySettings();
       return runtime;
     }

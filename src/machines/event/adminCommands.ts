@@ -1,4 +1,5 @@
 import type { EventImport } from '../model.js';
+import { limitsOf } from '../limits.js';
 import { trackNameProblem } from '../trackName.js';
 import { type EventDayContext, emptyEventData } from './context.js';
 import { changed, combine, type Effects, replyTo } from './effects.js';
@@ -15,6 +16,10 @@ export function handleAdminCommand(ctx: EventDayContext, cmd: AdminCommand): Eff
     case 'admin.add': {
       const problem = cmd.tracks.map(trackNameProblem).find((p) => p !== null);
       if (problem) return reply(problem);
+      const max = limitsOf(ctx).tracks;
+      const fresh = new Set(cmd.tracks.filter((t) => !ctx.tracks.includes(t)));
+      if (ctx.tracks.length + fresh.size > max)
+        return reply(`Sorry, at most ${max} tracks; there are ${ctx.tracks.length}`);
       return combine(addTracks(ctx, cmd.tracks), changed);
     }
     case 'admin.del': {
@@ -52,6 +57,8 @@ export function handleAdminCommand(ctx: EventDayContext, cmd: AdminCommand): Eff
         changed,
       );
     case 'admin.motd.add':
+      if (ctx.motd.length >= limitsOf(ctx).banners)
+        return reply(`Sorry, at most ${limitsOf(ctx).banners} banners: remove one first`);
       return combine(
         { context: { motd: [...ctx.motd, { level: cmd.level, message: cmd.message }] } },
         changed,
