@@ -64,7 +64,7 @@ export async function fetchEventData(
       }
       return parseEventData(json);
     }
-  } catch (error) {
+  } catch {
     if (signal.aborted) return fail(`no complete answer within ${limits.timeoutMs / 1000} s`);
     // Which ports answer is not for the reply to tell.
     return fail('the server could not be reached');
