@@ -21,6 +21,7 @@ import { Metrics } from './io/metrics.js';
 import { LatestWinsWriter } from './io/persistence/latestWinsWriter.js';
 import { SnapshotStore } from './io/persistence/snapshotStore.js';
 import { readTakeOver } from './io/takeOver.js';
+import { limitsFromConfig } from './io/config/limits.js';
 
 export interface StartOptions {
   loaded: LoadedConfig;
@@ -77,6 +78,7 @@ export async function start(options: StartOptions): Promise<Running> {
       eventid: config.eventid ?? (options.demo ? 'demo' : ''),
       ...(config.etherpad_base ? { padBase: config.etherpad_base } : {}),
       newdayAt: config.newday_at ?? null,
+      ...(config.limits ? { limits: limitsFromConfig(config.limits) } : {}),
     },
     initialData,
     ...(options.demo ? {} : { firstStartData: () => readTakeOver(ptgJsonPath, log) }),
@@ -114,10 +116,12 @@ export async function start(options: StartOptions): Promise<Running> {
   ptgJsonFile.write(view.snapshot.ptgJson);
   runtime.onSaved((state) => view.update(state, runtime.savedAt));
 
+  let pageUrl = `http://${config.http_host}:${config.http_port}/`;
   const handler = new CommandHandler(runtime, {
     clock,
     identifiedOnly: config.identified_only,
     ...(config.help_text ? { helpText: config.help_text } : {}),
+    helpUrl: () => config.help_url ?? `${pageUrl}#help`,
     fetchEventData: (url) =>
       fetchEventData(url, { ...DEFAULT_FETCH_LIMITS, allowPrivate: config.fetchdb_allow_private }),
     observe: {
@@ -160,6 +164,7 @@ export async function start(options: StartOptions): Promise<Running> {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.http_port;
   const url = `http://${config.http_host.includes(':') ? `[${config.http_host}]` : config.http_host}:${port}/`;
+  pageUrl = url;
 
   const ticker = setInterval(() => {
     try {

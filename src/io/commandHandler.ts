@@ -1,7 +1,8 @@
 import type { EventCommand, EventEmitted, PresenceEvent } from '../machines/event/events.js';
 import type { LocalTime } from '../machines/model.js';
 import type { Command } from './command/command.js';
-import { parseLine } from './command/parse.js';
+import { type ParseContext, parseLine } from './command/parse.js';
+import { helpLine } from './command/vocabulary.js';
 import { checkPermission, type Sender } from './command/permissions.js';
 import type { ParsedEventData } from './eventData/parseEventData.js';
 import { Skips } from './eventData/skips.js';
@@ -37,14 +38,14 @@ export type OutgoingMessage =
 export interface HandlerOptions {
   clock: () => LocalTime;
   identifiedOnly?: boolean;
+  /** Where `help` points: the page's help section, or the config's `help_url`. */
+  helpUrl?: () => string;
+  /** Replaces the whole help line (the config's `help_text`). */
   helpText?: string;
   fetchEventData?: (url: string) => Promise<ParsedEventData>;
   /** Told of each command by kind (`track.now`, `refused`, `invalid`...) and each message out. */
   observe?: { command: (kind: string) => void; reply: (type: 'reply' | 'notify') => void };
 }
-
-export const DEFAULT_HELP =
-  'Track moderators: #TRACK now|next TOPIC, #TRACK clean, #TRACK book ROOM-SLOT. Attendees: +in LOCATION, +out, +seen NICK, +subscribe REGEX. See the schedule page for more.';
 
 /**
  * The one way in for every line, whether it came from IRC, the console or a test:
@@ -53,6 +54,15 @@ export const DEFAULT_HELP =
  */
 export class CommandHandler {
   private nextRequest = 1;
+  private known: { list: readonly string[]; set: Set<string> } = { list: [], set: new Set() };
+  private readonly parseContext: ParseContext = {
+    tracks: () => this.runtime.tracks(),
+    isTrack: (name) => {
+      const list = this.runtime.tracks();
+      if (list !== this.known.list) this.known = { list, set: new Set(list) };
+      return this.known.set.has(name);
+    },
+  };
 
   constructor(
     private readonly runtime: EventRuntime,
@@ -83,10 +93,9 @@ export class CommandHandler {
       nick: line.nick,
       text: line.isPrivate ? text : `${line.nick}: ${text}`,
     });
-    const { family, result } = parseLine(line.text, line.isPrivate);
+    const { family, result } = parseLine(line.text, line.isPrivate, this.parseContext);
     if (result.kind === 'ignore') return [];
     const permission = checkPermission(family, sender, {
-      voiceRequired: this.runtime.voiceRequired,
       identifiedOnly: this.options.identifiedOnly ?? false,
     });
     if (!permission.allowed) {
@@ -100,7 +109,9 @@ export class CommandHandler {
         this.options.observe?.command('invalid');
         return [reply(result.text)];
       case 'help':
-        return [reply(this.options.helpText ?? DEFAULT_HELP)];
+        return [
+          reply(this.options.helpText ?? helpLine(this.options.helpUrl?.() ?? 'the schedule page')),
+        ];
       case 'fetchdb': {
         const fetched = await this.fetch(result.url);
         if (!fetched.ok) return [reply(`Could not load ${result.url}: ${fetched.problem}`)];
@@ -108,6 +119,7 @@ export class CommandHandler {
           type: 'admin.import',
           data: fetched.data,
           source: result.url,
+          confirmed: result.confirmed,
           ...(fetched.skipped.length > 0 ? { skipped: new Skips(fetched.skipped).describe() } : {}),
         };
         break;
@@ -119,7 +131,7 @@ export class CommandHandler {
         }
         break;
     }
-    return this.apply(command, line.nick, reply);
+    return this.apply(command, sender, reply);
   }
 
   private async fetch(url: string): Promise<ParsedEventData> {
@@ -133,12 +145,19 @@ export class CommandHandler {
 
   private async apply(
     command: Command,
-    nick: string,
+    sender: Sender,
     reply: (text: string) => OutgoingMessage,
   ): Promise<OutgoingMessage[]> {
     this.options.observe?.command(command.type);
     const requestId = `r${this.nextRequest++}`;
-    const event = { ...command, requestId, nick, at: this.options.clock() } as EventCommand;
+    const nick = sender.nick;
+    const event: EventCommand = {
+      ...command,
+      requestId,
+      nick,
+      at: this.options.clock(),
+      from: { op: sender.op, voice: sender.voice },
+    };
     let emitted: EventEmitted[];
     try {
       emitted = this.runtime.send(event);

@@ -51,7 +51,8 @@ export function readEventState(snapshot: SnapshotFrom<EventDayMachine>): EventSt
   const tracks = ctx.tracks.flatMap((name): TrackState[] => {
     const child = snapshot.children[trackActorId(name)];
     if (!child) return [];
-    const { context, value } = child.getSnapshot() as TrackSnapshot;
+    const track = child.getSnapshot() as TrackSnapshot;
+    const { context } = track;
     return [
       {
         name,
@@ -62,15 +63,15 @@ export function readEventState(snapshot: SnapshotFrom<EventDayMachine>): EventSt
         room: context.room,
         url: context.url,
         etherpad: context.etherpad,
-        discussing: value === 'discussing',
+        discussing: track.hasTag('discussing'),
         etherpadUrl: context.etherpad ?? generatedEtherpad(ctx.padBase, ctx.eventid, name),
-        where: context.location ?? context.room,
+        where: track.hasTag('moved') ? context.location : (context.room ?? context.location),
       },
     ];
   });
   return {
     eventid: ctx.eventid,
-    voice: snapshot.value === 'voiceRequired' ? 'voiced' : 'everyone',
+    voice: snapshot.hasTag('voice required') ? 'voiced' : 'everyone',
     slots: ctx.slots,
     rooms: ctx.rooms,
     schedule: ctx.schedule,

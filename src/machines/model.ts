@@ -89,4 +89,6 @@ export interface EventImport {
   etherpads?: Record<string, string>;
   last_check_in?: Record<string, CheckIn>;
   subscriptions?: Record<string, Subscription>;
+  /** Track -> the room its topic placed it in (kept by `~undo`; no file holds it). */
+  placed?: Record<string, string>;
 }

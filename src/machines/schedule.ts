@@ -119,3 +119,29 @@ export function lookUpRoomSlot(schedule: Schedule, code: string): RoomSlotLookup
   }
   return { ok: true, room, slot };
 }
+
+/** Where a moment falls in the event's timetable. */
+export type DayPhase = 'noEvent' | 'beforeSessions' | 'inSlot' | 'betweenSlots' | 'afterSessions';
+
+/** The phase of the day at `at`: the day region of the event-day statechart follows it. */
+export function dayPhase(slots: Slots, at: LocalTime): DayPhase {
+  const today = slotsOn(slots, at);
+  if (dayKeyFor(slots, at) === null) return 'noEvent';
+  if (today.some((slot) => slotContains(slot, at))) return 'inSlot';
+  const now = localMinutes(at);
+  const ranges = today.flatMap((slot) => {
+    const range = RANGE.exec(slot.desc);
+    return range
+      ? [
+          [
+            minutesOf(range[1] as string, range[2] as string),
+            minutesOf(range[3] as string, range[4] as string),
+          ],
+        ]
+      : [];
+  });
+  if (ranges.length === 0) return 'betweenSlots';
+  if (ranges.every(([start]) => now < (start as number))) return 'beforeSessions';
+  if (ranges.every(([, end]) => now >= (end as number))) return 'afterSessions';
+  return 'betweenSlots';
+}

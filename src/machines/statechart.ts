@@ -1,5 +1,5 @@
-import type { AnyStateMachine } from 'xstate';
-import { type DirectedGraphNode, toDirectedGraph } from 'xstate/graph';
+import type { AnyStateMachine, AnyStateNode } from 'xstate';
+import { toDirectedGraph } from 'xstate/graph';
 import { eventDayMachine } from './event/eventDayMachine.js';
 import { trackMachine } from './track/trackMachine.js';
 
@@ -8,41 +8,125 @@ export const MACHINES: Record<string, AnyStateMachine> = {
   track: trackMachine,
 };
 
-const short = (id: string) => id.split('.').slice(1).join('_') || id;
+interface Transition {
+  eventType: string;
+  target?: ReadonlyArray<{ path: string[] }> | undefined;
+  guard?: unknown;
+  actions?: readonly unknown[];
+}
+
+const idOf = (node: { path: string[] }) => node.path.join('_');
+
+function guardName(guard: unknown): string {
+  if (!guard) return '';
+  if (typeof guard === 'string') return guard;
+  if (typeof guard === 'object' && guard !== null && 'type' in guard) {
+    const { type, params } = guard as { type: string; params?: Record<string, unknown> };
+    const detail = params ? ` ${Object.values(params).join(', ')}` : '';
+    return `${type}${detail}`;
+  }
+  return 'guarded';
+}
+
+function label(t: Transition): string {
+  const event = t.eventType === '' ? 'always' : t.eventType;
+  const guard = guardName(t.guard);
+  return guard ? `${event} [${guard}]` : event;
+}
+
+function actionNames(t: Transition): string[] {
+  return (t.actions ?? []).flatMap((a) =>
+    typeof a === 'string'
+      ? [a]
+      : typeof a === 'object' && a !== null && 'type' in a
+        ? [String((a as { type: unknown }).type)]
+        : [],
+  );
+}
+
+function transitionsOf(node: AnyStateNode): Transition[] {
+  const list: Transition[] = [];
+  for (const ts of node.transitions.values()) list.push(...(ts as Transition[]));
+  for (const t of (node.always ?? []) as Transition[]) list.push({ ...t, eventType: '' });
+  return list;
+}
 
 /**
- * A Mermaid state diagram of a (flat) machine. Transitions declared on the machine
- * itself hold in every state: they are drawn from each state; the ones that change
- * only context are listed in a note rather than drawn as loops.
+ * A Mermaid state diagram of a machine, nested as the machine is: compound states hold
+ * their children, parallel regions are split by `--`. A transition declared on a region
+ * (or the machine) holds in each of its states and is drawn from each; transitions that
+ * change only context are listed in a note, with the actions they run.
  */
 export function toMermaid(machine: AnyStateMachine): string {
-  const graph = toDirectedGraph(machine);
-  const states = graph.children.map((child: DirectedGraphNode) => child.id);
-  const initial = machine.root.initial?.target[0]?.id;
-  const arrows = new Map<string, string[]>();
-  const internal: string[] = [];
-  const add = (from: string, to: string, label: string) => {
-    const key = `${short(from)} --> ${short(to)}`;
-    arrows.set(key, [...(arrows.get(key) ?? []), label]);
-  };
-  const edges = [graph, ...graph.children].flatMap((node: DirectedGraphNode) => node.edges);
-  for (const edge of edges) {
-    const label = edge.label.text;
-    if (edge.source.id === graph.id && edge.target.id === graph.id) {
-      if (!internal.includes(label)) internal.push(label);
-    } else if (edge.source.id === graph.id) {
-      for (const state of states) add(state, edge.target.id, label);
-    } else {
-      add(edge.source.id, edge.target.id, label);
-    }
-  }
   const lines = ['stateDiagram-v2', `  %% ${machine.id}`];
-  if (initial) lines.push(`  [*] --> ${short(initial)}`);
-  for (const [arrow, labels] of arrows)
-    lines.push(`  ${arrow} : ${[...new Set(labels)].join(', ')}`);
-  if (internal.length > 0 && states[0]) {
-    lines.push(`  note right of ${short(states[0])}`);
-    lines.push(`    In every state: ${internal.join(', ')}`);
+  const notes: string[] = [];
+
+  const render = (node: AnyStateNode, indent: string): void => {
+    const children = Object.values(node.states) as AnyStateNode[];
+    if (node.type === 'parallel') {
+      children.forEach((region, i) => {
+        if (i > 0) lines.push(`${indent}--`);
+        lines.push(`${indent}state ${region.key} {`);
+        render(region, `${indent}  `);
+        lines.push(`${indent}}`);
+      });
+    } else if (children.length > 0) {
+      const initial = node.initial?.target[0];
+      if (initial) lines.push(`${indent}[*] --> ${idOf(initial)}`);
+      for (const child of children) {
+        lines.push(`${indent}state "${child.key}" as ${idOf(child)}`);
+        if (child.tags.length > 0) {
+          notes.push(`${child.path.join('.')} is tagged ${[...child.tags].join(', ')}`);
+        }
+        if (child.type !== 'atomic') {
+          lines.push(`${indent}state ${idOf(child)} {`);
+          render(child, `${indent}  `);
+          lines.push(`${indent}}`);
+        }
+      }
+    }
+    for (const t of transitionsOf(node)) {
+      const targets = (t.target ?? []).filter((x) => x.path.join('.') !== node.path.join('.'));
+      if (targets.length === 0) {
+        const where = node.path.length === 0 ? 'everywhere' : `in ${node.path.join('.')}`;
+        const actions = actionNames(t);
+        notes.push(`${where}, ${label(t)}${actions.length ? `: ${actions.join(', ')}` : ''}`);
+        continue;
+      }
+      const sources = node.type === 'atomic' || children.length === 0 ? [node] : children;
+      for (const source of sources) {
+        for (const target of targets) {
+          if (idOf(target) === idOf(source) && node !== source) continue;
+          lines.push(`${indent}${idOf(source)} --> ${idOf(target)} : ${label(t)}`);
+        }
+      }
+    }
+    if (node.type !== 'parallel') {
+      for (const child of children) if (child.type === 'atomic') renderOwn(child, indent);
+    }
+  };
+
+  const renderOwn = (node: AnyStateNode, indent: string): void => {
+    for (const t of transitionsOf(node)) {
+      const targets = t.target ?? [];
+      if (targets.length === 0) {
+        const actions = actionNames(t);
+        notes.push(
+          `in ${node.path.join('.')}, ${label(t)}${actions.length ? `: ${actions.join(', ')}` : ''}`,
+        );
+        continue;
+      }
+      for (const target of targets)
+        lines.push(`${indent}${idOf(node)} --> ${idOf(target)} : ${label(t)}`);
+    }
+  };
+
+  render(machine.root, '  ');
+  if (notes.length > 0) {
+    lines.push(
+      '  note right of ' + (lines.find((l) => l.includes(' as '))?.split(' as ')[1] ?? 'root'),
+    );
+    for (const note of notes) lines.push(`    ${note}`);
     lines.push('  end note');
   }
   return lines.join('\n');

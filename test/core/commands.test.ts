@@ -116,20 +116,51 @@ describe('track commands', () => {
     expect(h.ptg().schedule['Quay 2']?.TueA1).toBe('');
   });
 
-  it('refuses unknown tracks, unknown command words and missing parameters', async () => {
+  it('refuses unknown tracks, unknown command words and missing parameters, with hints', async () => {
     const h = await event();
-    expect(await h.say('#svift now x', USER)).toEqual(["alice: Unknown track 'svift'"]);
+    expect(await h.say('#svift now x', USER)).toEqual([
+      "alice: Unknown track 'svift'; did you mean #swift?",
+    ]);
+    expect(await h.say('#swift nwo rings', USER)).toEqual([
+      "alice: Unknown command 'nwo' for #swift; did you mean #swift now? Commands: now, next, clean, clear, color, colour, location, url, etherpad, book, unbook",
+    ]);
     expect(await h.say('#swift discussing rings', USER)).toEqual([
-      "alice: Unknown command 'discussing'. Did you mean: #swift now discussing... ?",
+      "alice: Unknown command 'discussing' for #swift; Commands: now, next, clean, clear, color, colour, location, url, etherpad, book, unbook",
     ]);
     expect(await h.say('#swift now', USER)).toEqual(['alice: Usage: #swift now TOPIC']);
     expect(await h.say('#swift book', USER)).toEqual(['alice: Usage: #swift book ROOM-SLOT']);
     expect(h.ptg().now).toEqual({});
   });
 
+  it('takes the colon nick completion adds after the track', async () => {
+    const h = await event();
+    expect(await h.say('#swift: now rings', USER)).toEqual([]);
+    expect(await h.say('#Swift, next shards', USER)).toEqual([]);
+    expect(h.ptg().now).toEqual({ swift: 'rings' });
+    expect(h.ptg().next).toEqual({ swift: ['shards'] });
+  });
+
+  it('stays quiet for chat that only looks like a command', async () => {
+    const h = await event();
+    for (const chat of [
+      '#swift is great',
+      '#1 thing to remember: lunch is at noon',
+      '#hashtag party tonight',
+      '+1',
+      '++ nice',
+      '#ghost is here',
+    ]) {
+      expect(await h.say(chat, USER), chat).toEqual(
+        chat === '#swift is great' ? [expect.any(String)] : [],
+      );
+    }
+  });
+
   it('needs voice when voice is required', async () => {
     const h = await event();
-    await h.say('~requirevoice', OP);
+    expect(await h.say('~requirevoice', OP)).toEqual([
+      'olivia: Voice is now required for track commands (voiced users and ops only)',
+    ]);
     expect(await h.say('#swift now x', USER)).toEqual(['alice: Need voice to issue commands']);
     expect(h.ptg().now).toEqual({});
     expect(await h.say('#swift now x', VOICED)).toEqual([]);
@@ -158,12 +189,14 @@ describe('admin commands', () => {
   it('list, add and del tracks', async () => {
     const h = await event();
     await h.say('~emptydb');
+    await h.say('~emptydb confirm');
     expect(await h.say('~list')).toEqual(['olivia: No tracks yet']);
-    expect(await h.say('~add Swift #nova')).toEqual([]);
+    expect(await h.say('~add Swift #nova')).toEqual(['olivia: Added #swift, #nova']);
+    expect(await h.say('~add swift')).toEqual(['olivia: Already there: #swift']);
     expect(await h.say('~list')).toEqual(['olivia: Tracks: nova, swift']);
     expect(await h.say('~del nova ghost')).toEqual(["olivia: Unknown track 'ghost'"]);
     expect(h.ptg().tracks).toEqual(['nova', 'swift']);
-    expect(await h.say('~del nova')).toEqual([]);
+    expect(await h.say('~del nova')).toEqual(['olivia: Removed #nova; 1 track left']);
     expect(h.ptg().tracks).toEqual(['swift']);
     expect(await h.say('~add in')).toEqual([
       "olivia: 'in' is a command word and cannot be a track name",
@@ -178,7 +211,7 @@ describe('admin commands', () => {
     const h = await event();
     await h.say('#swift now a');
     await h.say('#nova now b');
-    expect(await h.say('~clear swift')).toEqual([]);
+    expect(await h.say('~clear swift')).toEqual(['olivia: Cleared the topics of #swift']);
     expect(h.ptg().now).toEqual({ nova: 'b' });
   });
 
@@ -189,7 +222,14 @@ describe('admin commands', () => {
     await h.say('#nova location Roof');
     await h.say('#nova color #123456');
     await h.say('+in #swift', USER);
-    await h.say('~newday');
+    // A session is on and tracks have topics: it asks first.
+    expect(await h.say('~newday')).toEqual([
+      'olivia: A session is on: ~newday would clear the topics of #swift. To go ahead, say ~newday confirm within a minute',
+    ]);
+    expect(h.ptg().now).toEqual({ swift: 'a' });
+    expect(await h.say('~newday confirm')).toEqual([
+      'olivia: New day started: topics, locations and check-ins were cleared',
+    ]);
     const ptg = h.ptg();
     expect([ptg.now, ptg.next, ptg.location, ptg.last_check_in]).toEqual([{}, {}, {}, {}]);
     expect(ptg.colors.nova).toBe('#123456');
@@ -199,35 +239,80 @@ describe('admin commands', () => {
     const h = await event();
     await h.say('#swift now a');
     await h.say('~motd add info hi');
-    expect(await h.say('~wipe')).toEqual([]);
+    const before = h.ptg();
+    expect(await h.say('~wipe')).toEqual([
+      'olivia: ~emptydb would remove 9 tracks (1 topic now), the schedule of 5 rooms, 1 banner, 2 links and 0 check-ins. To go ahead, say ~emptydb confirm within a minute',
+    ]);
+    expect(h.ptg()).toEqual(before);
+    expect(await h.say('~emptydb confirm', { nick: 'mallory', op: true })).toEqual([
+      'mallory: Nothing to confirm: say ~emptydb first',
+    ]);
+    expect(await h.say('~emptydb confirm')).toEqual([
+      'olivia: The event was emptied (~undo brings it back)',
+    ]);
     const ptg = h.ptg();
     expect([ptg.tracks, ptg.now, ptg.schedule, ptg.slots, ptg.motd]).toEqual([[], {}, {}, {}, []]);
+    expect(await h.say('~undo')).toEqual(['olivia: Undid ~emptydb']);
+    const { timestamp: _a, ...restored } = h.ptg();
+    const { timestamp: _b, ...original } = before;
+    expect(restored).toEqual(original);
+    expect(await h.say('~undo')).toEqual(['olivia: Nothing to undo']);
+  });
+
+  it('a confirmation runs out after a minute', async () => {
+    const h = await event();
+    await h.say('~emptydb');
+    h.setTime('2026-11-23T09:31:01+01:00');
+    expect(await h.say('~emptydb confirm')).toEqual([
+      'olivia: Nothing to confirm: say ~emptydb first',
+    ]);
+    expect(h.ptg().tracks.length).toBeGreaterThan(0);
+  });
+
+  it('del of a track with a topic asks first; undo brings a track back with its topic', async () => {
+    const h = await event();
+    await h.say('#swift now rings');
+    expect(await h.say('~del swift')).toEqual([
+      'olivia: #swift has a topic now. To go ahead, say ~del swift confirm within a minute',
+    ]);
+    expect(await h.say('~del swift confirm')).toEqual([
+      expect.stringMatching(/^olivia: Removed #swift/),
+    ]);
+    expect(h.ptg().tracks).not.toContain('swift');
+    expect(await h.say('~undo')).toEqual(['olivia: Undid ~del swift']);
+    expect(h.ptg().now).toEqual({ swift: 'rings' });
   });
 
   it('motd add, del, reorder, clean', async () => {
     const h = await event();
-    await h.say('~motd add info one');
+    expect(await h.say('~motd list')).toEqual(['olivia: There are no banners']);
+    expect(await h.say('~motd add info one')).toEqual(['olivia: Banner 1 added']);
     await h.say('~motd add warning two');
     await h.say('~motd add DANGER three');
+    expect(await h.say('~motd list')).toEqual([
+      'olivia: 1 [info] one | 2 [warning] two | 3 [danger] three',
+    ]);
     expect(h.ptg().motd.map((b) => b.message)).toEqual(['one', 'two', 'three']);
     expect(await h.say('~motd add loud four')).toEqual([
       'olivia: Usage: ~motd add LEVEL MESSAGE, LEVEL one of info, success, warning, danger',
     ]);
-    await h.say('~motd reorder 3 1');
+    expect(await h.say('~motd reorder 3 1')).toEqual([
+      'olivia: Banners reordered; 2 banners shown',
+    ]);
     expect(h.ptg().motd).toEqual([
       { level: 'danger', message: 'three' },
       { level: 'info', message: 'one' },
     ]);
     expect(await h.say('~motd del 3')).toEqual([
-      'olivia: No banner 3: banners are numbered 1 to 2',
+      'olivia: No banner 3: banners are numbered 1 to 2 (~motd list shows them)',
     ]);
     expect(await h.say('~motd reorder 1 1')).toEqual(['olivia: Name each banner at most once']);
-    await h.say('~motd del 1');
+    expect(await h.say('~motd del 1')).toEqual(['olivia: Banner 1 removed; 1 left']);
     expect(h.ptg().motd).toEqual([{ level: 'info', message: 'one' }]);
-    await h.say('~motd clear');
+    expect(await h.say('~motd clear')).toEqual(['olivia: Banners cleared']);
     expect(h.ptg().motd).toEqual([]);
     expect(await h.say('~motd')).toEqual([
-      'olivia: Usage: ~motd add LEVEL MESSAGE | ~motd del N | ~motd reorder X Y [Z...] | ~motd clean',
+      'olivia: Usage: ~motd list | ~motd add LEVEL MESSAGE | ~motd del N | ~motd reorder X Y [Z...] | ~motd clean',
     ]);
   });
 
@@ -242,7 +327,10 @@ describe('admin commands', () => {
   it('unknown admin words get the list', async () => {
     const h = await event();
     expect(await h.say('~frobnicate')).toEqual([
-      "olivia: Unknown admin command '~frobnicate'. Admin commands: ~list, ~add, ~del, ~clean, ~newday, ~emptydb, ~fetchdb, ~motd, ~requirevoice, ~alloweveryone",
+      "olivia: Unknown admin command '~frobnicate'; Admin commands: ~list, ~add, ~del, ~clean, ~clear, ~newday, ~emptydb, ~wipe, ~fetchdb, ~motd, ~undo, ~requirevoice, ~alloweveryone",
+    ]);
+    expect(await h.say('~lsit')).toEqual([
+      expect.stringMatching(/^olivia: Unknown admin command '~lsit'; did you mean ~list\?/),
     ]);
   });
 });
@@ -295,7 +383,7 @@ describe('user commands', () => {
     const h = await event();
     for (const line of ['#help', '~help', '+help']) {
       const [reply] = await h.say(line, USER);
-      expect(reply).toMatch(/^alice: Track moderators: #TRACK now/);
+      expect(reply).toMatch(/^alice: Moderators: \#TRACK now TOPIC, .* Help: the schedule page$/);
     }
   });
 

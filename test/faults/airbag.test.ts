@@ -57,7 +57,7 @@ describe('the airbag: a bug in one command is undone and reported, and the bot g
       'olivia: Sorry, that command hit a bug in the bot; it was logged and nothing changed',
     ]);
     await h.tick();
-    expect(await h.say('~add zun', OP)).toEqual([]);
+    expect(await h.say('~add zun', OP)).toEqual(['olivia: Added #zun']);
     expect(h.ptg().tracks).toContain('zun');
   });
 });

@@ -80,6 +80,9 @@ export async function harness(
     identifiedOnly: options.identifiedOnly ?? false,
     ...(options.fetchEventData ? { fetchEventData: options.fetchEventData } : {}),
   });
+  // As the running bot does: the clock ticks at start and whenever the time is set.
+  runtime.send({ type: 'clock.tick', at: clock() });
+  await runtime.durable();
   const send = (text: string, who: Who = OP) => handler.handle({ text, isPrivate: false, ...who });
   return {
     runtime,
@@ -88,6 +91,7 @@ export async function harness(
     say: async (text, who) => (await send(text, who)).map((m) => m.text),
     setTime: (iso) => {
       now = new Date(iso);
+      runtime.send({ type: 'clock.tick', at: clock() });
     },
     tick: async () => {
       runtime.send({ type: 'clock.tick', at: clock() });

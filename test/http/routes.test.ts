@@ -185,10 +185,21 @@ describe('HTTP routes', () => {
     const w = await web();
     const machines = await (await w.app.request('/api/machines')).json();
     expect(Object.keys(machines)).toEqual(['eventDay', 'track']);
-    expect(machines.track.mermaid).toContain('idle --> discussing : topic.now');
+    expect(machines.track.mermaid).toContain(
+      'discussion_idle --> discussion_discussing : topic.now',
+    );
+    expect(machines.track.mermaid).toContain(
+      'placement_scheduled --> placement_moved : location.set',
+    );
+    expect(machines.eventDay.mermaid).toContain(
+      'voice_open --> voice_voiceRequired : voice.set [voice is to be required]',
+    );
+    expect(machines.eventDay.mermaid).toContain(
+      'in voice.voiceRequired, track.* [sender has neither voice nor op]: refuse: voice needed',
+    );
     expect(machines.eventDay.graph.children.map((c: { id: string }) => c.id)).toEqual([
-      'eventDay.open',
-      'eventDay.voiceRequired',
+      'eventDay.voice',
+      'eventDay.day',
     ]);
   });
 

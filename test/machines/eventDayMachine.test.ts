@@ -64,14 +64,88 @@ describe('event-day machine', () => {
     });
   });
 
-  it('holds the voice policy as its state', () => {
-    const { actor } = started();
+  const voice = (a: { getSnapshot: () => { value: unknown } }) =>
+    (a.getSnapshot().value as { voice: string }).voice;
+  const day = (a: { getSnapshot: () => { value: unknown } }) =>
+    (a.getSnapshot().value as { day: string }).day;
+  const tick = (time: string, date = '2026-11-23', weekday = 'Monday') => ({
+    type: 'clock.tick' as const,
+    at: { iso: `${date}T${time}:00+01:00`, date, weekday, time },
+  });
+
+  it('holds the voice policy in its voice region; there, track commands need voice or op', () => {
+    const { actor, emitted } = started();
+    actor.send(IMPORT);
     actor.send({ ...req, type: 'admin.voice.require' });
-    expect(actor.getSnapshot().value).toBe('voiceRequired');
-    actor.send({ ...req, type: 'admin.emptydb' });
-    expect(actor.getSnapshot().value).toBe('open');
+    expect(voice(actor)).toBe('voiceRequired');
+    expect(actor.getSnapshot().hasTag('voice required')).toBe(true);
+    emitted.length = 0;
+    const from = { op: false, voice: false };
+    actor.send({ ...req, requestId: 'q', from, type: 'track.now', track: 'swift', topic: 'x' });
+    expect(emitted).toEqual([
+      { type: 'reply', requestId: 'q', text: 'Need voice to issue commands' },
+    ]);
+    actor.send({
+      ...req,
+      from: { op: false, voice: true },
+      type: 'track.now',
+      track: 'swift',
+      topic: 'y',
+    });
+    expect(readEventState(actor.getSnapshot()).tracks.find((t) => t.name === 'swift')?.now).toBe(
+      'y',
+    );
+    actor.send({ ...req, type: 'admin.emptydb', confirmed: false });
+    expect(voice(actor)).toBe('voiceRequired'); // only asked for confirmation
+    actor.send({ ...req, type: 'admin.emptydb', confirmed: true });
+    expect(voice(actor)).toBe('open');
     actor.send({ ...IMPORT, data: { voice: true } } as EventDayEvent);
-    expect(actor.getSnapshot().value).toBe('voiceRequired');
+    expect(voice(actor)).toBe('voiceRequired');
+    actor.send({ ...req, type: 'admin.undo' });
+    expect(voice(actor)).toBe('open');
+  });
+
+  it('its day region follows the clock through the timetable', () => {
+    const { actor } = started();
+    actor.send(IMPORT);
+    const seen: string[] = [];
+    for (const [time, date, weekday] of [
+      ['08:00', '2026-11-23', 'Monday'],
+      ['10:00', '2026-11-23', 'Monday'],
+      ['12:30', '2026-11-23', 'Monday'],
+      ['14:00', '2026-11-23', 'Monday'],
+      ['18:00', '2026-11-23', 'Monday'],
+      ['10:00', '2026-11-24', 'Tuesday'],
+    ] as const) {
+      actor.send(tick(time, date, weekday));
+      seen.push(day(actor));
+    }
+    expect(seen).toEqual([
+      'beforeSessions',
+      'inSlot',
+      'betweenSlots',
+      'inSlot',
+      'afterSessions',
+      'noEvent',
+    ]);
+  });
+
+  it('tells a track it has no session only on an event day', () => {
+    const { actor, emitted } = started();
+    actor.send(IMPORT);
+    actor.send(tick('10:00', '2026-11-24', 'Tuesday'));
+    emitted.length = 0;
+    actor.send({ ...req, type: 'track.now', track: 'nova', topic: 'x' });
+    expect(emitted.filter((e) => e.type === 'reply')).toEqual([]);
+    actor.send(tick('10:00'));
+    actor.send({ ...req, requestId: 'n', type: 'track.now', track: 'nova', topic: 'y' });
+    expect(emitted.filter((e) => e.type === 'reply')).toEqual([
+      {
+        type: 'reply',
+        requestId: 'n',
+        text: 'Note: #nova has no session scheduled today (Monday); the topic was set anyway',
+      },
+    ]);
   });
 
   it('newday resets tracks by event, without respawning them', () => {
@@ -81,9 +155,8 @@ describe('event-day machine', () => {
     actor.send({ ...req, type: 'track.now', track: 'swift', topic: 'x' });
     actor.send({ ...req, type: 'admin.newday' });
     expect(actor.getSnapshot().children['track:swift']).toBe(before);
-    expect(before?.getSnapshot().value).toBe('idle');
+    expect(before?.getSnapshot().hasTag('discussing')).toBe(false);
   });
-
   it('follows the clock: the current slot, and an automatic new day at the set time', () => {
     const actor = createActor(eventDayMachine, { input: { newdayAt: '07:00' } });
     const emitted: EventEmitted[] = [];
@@ -126,31 +199,54 @@ describe('event-day machine', () => {
     expect(emitted.filter((e) => e.type === 'announce')).toHaveLength(1);
   });
 
-  it('every shortest path over its states replays on a live actor', () => {
+  it('every state on every shortest path keeps its rules', () => {
     // Events that spawn tracks stay out: the graph's pure transitions share one actor
     // system, where a second spawn of the same systemId from the same state collides.
     const events: EventDayEvent[] = [
       { ...req, type: 'admin.motd.add', level: 'info', message: 'hi' },
       { ...req, type: 'admin.voice.require' },
       { ...req, type: 'admin.voice.allowEveryone' },
-      { ...req, type: 'admin.emptydb' },
-      { ...IMPORT, data: { voice: true } } as EventDayEvent,
+      { ...req, type: 'admin.emptydb', confirmed: true },
+      { ...req, type: 'admin.undo' },
+      {
+        ...IMPORT,
+        data: { voice: true, slots: IMPORT.type === 'admin.import' ? IMPORT.data.slots : {} },
+      } as EventDayEvent,
       { ...IMPORT, data: { voice: false } } as EventDayEvent,
+      tick('08:00'),
+      tick('10:00'),
+      tick('12:30'),
+      tick('18:00'),
+      tick('10:00', '2026-11-24', 'Tuesday'),
     ];
     const paths = getShortestPaths(eventDayMachine, {
       events,
       input: {},
-      serializeState: (s) => `${String(s.value)}|${Math.min(s.context.motd.length, 1)}`,
+      serializeState: (s) =>
+        `${JSON.stringify(s.value)}|${Math.min(s.context.motd.length, 1)}|${Object.keys(s.context.slots).length}|${s.context.clock?.iso}`,
     });
-    expect(new Set(paths.map((p) => p.state.value))).toEqual(new Set(['open', 'voiceRequired']));
+    const values = new Set(paths.map((p) => JSON.stringify(p.state.value)));
+    for (const phase of ['noEvent', 'beforeSessions', 'inSlot', 'betweenSlots', 'afterSessions']) {
+      expect(
+        [...values].some((v) => v.includes(phase)),
+        phase,
+      ).toBe(true);
+    }
     for (const path of paths) {
-      const { actor } = started();
       for (const step of path.steps) {
-        actor.send(step.event);
-        expect(actor.getSnapshot().value).toEqual(step.state.value);
-        expect(Math.min(actor.getSnapshot().context.motd.length, 1)).toBe(
-          Math.min(step.state.context.motd.length, 1),
-        );
+        const s = step.state;
+        const v = s.value as { voice: string; day: string };
+        // The tags that decisions read agree with the regions.
+        expect(s.hasTag('voice required')).toBe(v.voice === 'voiceRequired');
+        expect(s.hasTag('event day')).toBe(v.day !== 'noEvent');
+        expect(s.hasTag('in a slot')).toBe(v.day === 'inSlot');
+        // The day region agrees with the timetable and the clock.
+        if (s.context.clock) {
+          const inSlot = s.context.currentSlot !== null;
+          expect(v.day === 'inSlot').toBe(inSlot);
+        }
+        // After a confirmed emptydb, nothing is left but banners added after it.
+        if (step.event.type === 'admin.emptydb') expect(s.context.tracks).toEqual([]);
       }
     }
   });

@@ -98,7 +98,10 @@ const commands = [
   trackLine(
     topic,
     (t, p) => `#${t} next ${p}`,
-    (m, name, p) => m.tracks[name]?.next.push(p),
+    (m, name, p) => {
+      const tr = m.tracks[name];
+      if (tr && tr.next.length < 20) tr.next.push(p);
+    },
   ),
   trackLine(
     none,
@@ -147,34 +150,87 @@ const commands = [
       if (verb === 'unbook' && bookings[slot] === name) bookings[slot] = '';
     },
   ),
-  fc.tuple(fc.constantFrom('add', 'del', 'clean'), fc.subarray(TRACKS, { minLength: 1 }), who).map(
-    ([verb, names, w]) =>
-      new Line(`~${verb} ${names.join(' ')}`, w, (m, sender) => {
+  fc
+    .tuple(
+      fc.constantFrom('add', 'del', 'clean', 'del'),
+      fc.subarray(TRACKS, { minLength: 1 }),
+      fc.boolean(),
+      who,
+    )
+    .map(([verb, names, confirm, w]) => {
+      const line = `~${verb} ${names.join(' ')}${verb === 'del' && confirm ? ' confirm' : ''}`;
+      return new Line(line, w, (m, sender) => {
         if (!sender.op) return;
         const lower = [...new Set(names.map((n) => n.toLowerCase()))];
-        if (verb === 'add') for (const n of lower) m.add(n);
-        if (verb !== 'add' && lower.every((n) => m.tracks[n])) {
-          for (const n of lower) {
-            if (verb === 'del') delete m.tracks[n];
-            else Object.assign(m.tracks[n] ?? {}, { now: null, next: [] });
-          }
+        if (verb === 'add') {
+          if (lower.every((n) => m.tracks[n])) return;
+          m.remember();
+          for (const n of lower) m.add(n);
+          return;
         }
-      }),
-  ),
-  who.map(
-    (w) =>
-      new Line('~newday', w, (m, sender) => {
+        if (!lower.every((n) => m.tracks[n])) return;
+        if (verb === 'del' && m.hasTopics(lower)) {
+          const key = `admin.del ${lower.join(' ')}`;
+          const asked = m.pending?.key === key && m.pending.nick === sender.nick.toLowerCase();
+          if (!confirm) m.pending = { key, nick: sender.nick.toLowerCase() };
+          if (!confirm || !asked) return;
+        }
+        m.remember();
+        for (const n of lower) {
+          if (verb === 'del') delete m.tracks[n];
+          else Object.assign(m.tracks[n] ?? {}, { now: null, next: [] });
+        }
+      });
+    }),
+  fc.tuple(who, fc.constantFrom('~newday', '~newday confirm')).map(
+    ([w, line]) =>
+      new Line(line, w, (m, sender) => {
         if (!sender.op) return;
+        // Monday morning is during a session: with topics set, it asks first.
+        if (m.hasTopics()) {
+          const asked =
+            m.pending?.key === 'admin.newday' && m.pending.nick === sender.nick.toLowerCase();
+          if (line === '~newday')
+            m.pending = { key: 'admin.newday', nick: sender.nick.toLowerCase() };
+          if (line === '~newday' || !asked) return;
+        }
+        m.remember();
         for (const t of Object.values(m.tracks))
           Object.assign(t, { now: null, next: [], location: null, room: null });
         m.checkins = {};
       }),
   ),
-  who.map((w) => new Line('~emptydb', w, (m, sender) => sender.op && m.emptydb())),
+  fc.tuple(who, fc.constantFrom('~emptydb', '~emptydb confirm')).map(
+    ([w, line]) =>
+      new Line(line, w, (m, sender) => {
+        if (!sender.op) return;
+        const anything =
+          Object.keys(m.tracks).length > 0 ||
+          Object.keys(m.schedule).length > 0 ||
+          m.motd.length > 0;
+        if (anything) {
+          const asked =
+            m.pending?.key === 'admin.emptydb' && m.pending.nick === sender.nick.toLowerCase();
+          if (line === '~emptydb')
+            m.pending = { key: 'admin.emptydb', nick: sender.nick.toLowerCase() };
+          if (line === '~emptydb' || !asked) return;
+        }
+        m.remember();
+        m.emptydb();
+      }),
+  ),
+  who.map(
+    (w) =>
+      new Line('~undo', w, (m, sender) => {
+        if (sender.op) m.restore();
+      }),
+  ),
   fc.tuple(who, fc.constantFrom('~requirevoice', '~alloweveryone')).map(
     ([w, line]) =>
       new Line(line, w, (m, sender) => {
-        if (sender.op) m.voiceRequired = line === '~requirevoice';
+        if (!sender.op) return;
+        m.remember();
+        m.voiceRequired = line === '~requirevoice';
       }),
   ),
   fc
@@ -186,13 +242,17 @@ const commands = [
     .map(
       ([w, level, msg]) =>
         new Line(`~motd add ${level} ${msg}`, w, (m, sender) => {
-          if (sender.op && level !== 'loud') m.motd.push({ level: level as 'info', message: msg });
+          if (!sender.op || level === 'loud' || m.motd.length >= 20) return;
+          m.remember();
+          m.motd.push({ level: level as 'info', message: msg });
         }),
     ),
   fc.tuple(who, fc.integer({ min: 0, max: 3 })).map(
     ([w, n]) =>
       new Line(`~motd del ${n}`, w, (m, sender) => {
-        if (sender.op && n >= 1 && n <= m.motd.length) m.motd.splice(n - 1, 1);
+        if (!sender.op || n < 1 || n > m.motd.length) return;
+        m.remember();
+        m.motd.splice(n - 1, 1);
       }),
   ),
   fc.tuple(who, fc.constantFrom('#swift', 'SWIFT', 'the pub', '#ghost')).map(

@@ -39,6 +39,10 @@ export class ReferenceModel {
   voiceRequired = false;
   checkins: Record<string, CheckIn> = {};
   subscriptions: Record<string, string> = {};
+  /** A destructive command asked about and waiting for `confirm` from the same op. */
+  pending: { key: string; nick: string } | null = null;
+  /** The model as it was before the last admin change: what `~undo` restores. */
+  undo: Omit<ReferenceModel, 'undo' | 'pending'> | null = null;
 
   constructor() {
     for (const name of MODEL_EVENT.tracks ?? []) this.add(name);
@@ -64,6 +68,25 @@ export class ReferenceModel {
       }
     }
     return null;
+  }
+
+  /** Keeps the model as it is now for `~undo`, and forgets any pending confirmation. */
+  remember(): void {
+    const { undo: _u, pending: _p, ...rest } = this;
+    this.undo = structuredClone({ ...rest }) as typeof this.undo;
+    this.pending = null;
+  }
+
+  restore(): void {
+    if (!this.undo) return;
+    const kept = this.undo;
+    Object.assign(this, structuredClone(kept));
+    this.undo = null;
+    this.pending = null;
+  }
+
+  hasTopics(names = Object.keys(this.tracks)): boolean {
+    return names.some((n) => this.tracks[n]?.now);
   }
 
   emptydb(): void {

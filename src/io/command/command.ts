@@ -14,7 +14,7 @@ export type ParseResult =
   | { kind: 'error'; text: string }
   | { kind: 'help' }
   /** `~fetchdb URL`: the data must be fetched before the command exists. */
-  | { kind: 'fetchdb'; url: string }
+  | { kind: 'fetchdb'; url: string; confirmed: boolean }
   | { kind: 'command'; command: Command };
 
 export const error = (text: string): ParseResult => ({ kind: 'error', text });

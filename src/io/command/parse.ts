@@ -1,7 +1,7 @@
+import { normaliseTrackName } from '../../machines/trackName.js';
+import { closest } from '../text/closest.js';
 import { type CommandFamily, error, firstWord, type ParseResult } from './command.js';
-import { parseAdminCommand } from './parseAdminCommand.js';
-import { parseTrackCommand } from './parseTrackCommand.js';
-import { isUserCommandWord, parseUserCommand } from './parseUserCommand.js';
+import { lookUp, wordsOf } from './vocabulary.js';
 
 /** IRC colour codes with their numbers, then every other control character. */
 const FORMATTING =
@@ -19,33 +19,113 @@ export interface ParsedLine {
 
 const ignore: ParsedLine = { family: 'user', result: { kind: 'ignore' } };
 
+/** What the parser needs to know of the event: which tracks exist. */
+export interface ParseContext {
+  isTrack: (name: string) => boolean;
+  tracks: () => readonly string[];
+}
+
+const listOf = (family: CommandFamily, prefix: string) =>
+  wordsOf(family)
+    .filter((w, i, all) => all.indexOf(w) === i)
+    .map((w) => `${prefix}${w}`)
+    .join(', ');
+
 /**
- * One line of text, as said in the channel or privately to the bot, to what it asks.
- * In the channel only lines starting with `#`, `~` or `+` are for the bot.
+ * One line, as said in the channel or privately to the bot, to what it asks.
+ * In the channel a line is for the bot when it starts with `~`, `+`, or `#` followed by a
+ * known track or a command word; anything else is chat, and gets no answer.
  */
-export function parseLine(raw: string, isPrivate: boolean): ParsedLine {
+export function parseLine(raw: string, isPrivate: boolean, event: ParseContext): ParsedLine {
   const text = stripFormatting(raw).trim();
+  if (text === '') return ignore;
   const prefix = text.charAt(0);
   const body = text.slice(1);
-  if (text === '') return ignore;
 
-  if (prefix === '+') return { family: 'user', result: parseUserCommand(body, '+') };
+  if (prefix === '+') return user(body, '+', isPrivate);
   if (prefix === '#') {
-    const [word] = firstWord(body);
-    if (isUserCommandWord(word)) return { family: 'user', result: parseUserCommand(body, '#') };
-    if (word === '') {
+    const [first, rest] = firstWord(body);
+    if (lookUp('user', first)) return user(body, '#', isPrivate);
+    if (first === '') {
       return isPrivate ? { family: 'user', result: error('Usage: #TRACK COMMAND ...') } : ignore;
     }
-    if (isPrivate)
-      return { family: 'user', result: error('Track commands work in the channel only') };
-    return { family: 'track', result: parseTrackCommand(body) };
+    return trackLine(first, rest, isPrivate, event);
   }
   if (prefix === '~') {
-    if (firstWord(body)[0].toLowerCase() === 'help')
-      return { family: 'user', result: { kind: 'help' } };
+    const [word, param] = firstWord(body);
+    if (word.toLowerCase() === 'help') return { family: 'user', result: { kind: 'help' } };
     if (isPrivate)
       return { family: 'user', result: error('Admin commands work in the channel only') };
-    return { family: 'admin', result: parseAdminCommand(body) };
+    const found = lookUp('admin', word);
+    if (!found) {
+      const near = closest(word, wordsOf('admin'));
+      const hint = near ? `did you mean ~${near}? ` : '';
+      return {
+        family: 'admin',
+        result: error(
+          `Unknown admin command '~${word}'; ${hint}Admin commands: ${listOf('admin', '~')}`,
+        ),
+      };
+    }
+    return { family: 'admin', result: found.parse({ param, track: '', prefix: '~' }) };
   }
-  return isPrivate ? { family: 'user', result: parseUserCommand(text, '') } : ignore;
+  return isPrivate ? user(text, '', true) : ignore;
+}
+
+function user(body: string, prefix: string, isPrivate: boolean): ParsedLine {
+  const [word, param] = firstWord(body);
+  const found = lookUp('user', word);
+  if (found) return { family: 'user', result: found.parse({ param, track: '', prefix }) };
+  // In the channel, `+word` that is no command is taken for chat (`+1`, `++`).
+  if (!isPrivate && closest(word, wordsOf('user')) === null) return ignore;
+  const near = closest(word, wordsOf('user'));
+  const hint = near ? `did you mean ${prefix}${near}? ` : '';
+  return {
+    family: 'user',
+    result: error(`Unknown command '${word}'; ${hint}Try: ${listOf('user', prefix)}`),
+  };
+}
+
+/**
+ * `#TRACK WORD ...`. The colon or comma that nick completion adds after `#swift` is
+ * allowed. A known track with an unknown word gets a hint; an unknown track gets one
+ * only when the word is a command word, since `#1 thing to remember` is chat.
+ */
+function trackLine(
+  first: string,
+  rest: string,
+  isPrivate: boolean,
+  event: ParseContext,
+): ParsedLine {
+  const track = normaliseTrackName(first.replace(/[:,]+$/, ''));
+  const [word, param] = firstWord(rest);
+  const found = lookUp('track', word);
+  const known = event.isTrack(track);
+  if (!known) {
+    if (!found) return ignore;
+    if (isPrivate)
+      return { family: 'user', result: error('Track commands work in the channel only') };
+    const near = closest(track, event.tracks());
+    const hint = near ? `; did you mean #${near}?` : '; ~list shows them';
+    return { family: 'track', result: error(`Unknown track '${track}'${hint}`) };
+  }
+  if (isPrivate)
+    return { family: 'user', result: error('Track commands work in the channel only') };
+  if (word === '') {
+    return {
+      family: 'track',
+      result: error(`Usage: #${track} COMMAND ...; commands: ${listOf('track', '')}`),
+    };
+  }
+  if (!found) {
+    const near = closest(word, wordsOf('track'));
+    const hint = near ? `did you mean #${track} ${near}? ` : '';
+    return {
+      family: 'track',
+      result: error(
+        `Unknown command '${word}' for #${track}; ${hint}Commands: ${listOf('track', '')}`,
+      ),
+    };
+  }
+  return { family: 'track', result: found.parse({ param, track, prefix: '#' }) };
 }

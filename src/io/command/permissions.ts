@@ -9,8 +9,8 @@ export interface Sender {
   account: string | null;
 }
 
+/** The policy io enforces; whether track commands need voice is the statechart's. */
 export interface Policy {
-  voiceRequired: boolean;
   identifiedOnly: boolean;
 }
 
@@ -23,9 +23,6 @@ export function checkPermission(family: CommandFamily, sender: Sender, policy: P
   if (policy.identifiedOnly && sender.account === null) return { allowed: false, reply: null };
   if (family === 'admin' && !sender.op) {
     return { allowed: false, reply: 'Need op for admin commands' };
-  }
-  if (family === 'track' && policy.voiceRequired && !sender.op && !sender.voice) {
-    return { allowed: false, reply: 'Need voice to issue commands' };
   }
   return { allowed: true };
 }

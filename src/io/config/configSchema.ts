@@ -42,6 +42,19 @@ export const configSchema = z.object({
   newday_at: hhmm.optional(),
   etherpad_base: z.string().url().optional(),
   help_text: z.string().optional(),
+  /** Where `help` points people; by default the page's own help section. */
+  help_url: z.string().url().optional(),
+  /** How much the channel may fill; the defaults are far above a real event's needs. */
+  limits: z
+    .object({
+      next_per_track: z.number().int().min(1).optional(),
+      checkins: z.number().int().min(1).optional(),
+      subscriptions: z.number().int().min(0).optional(),
+      tracks: z.number().int().min(1).optional(),
+      banners: z.number().int().min(0).optional(),
+    })
+    .strict()
+    .optional(),
   /** Let ~fetchdb reach loopback, link-local and private addresses. */
   fetchdb_allow_private: z.boolean().default(false),
   http_host: z.string().default('127.0.0.1'),

@@ -6,10 +6,11 @@ import { Journal } from './journal.js';
 import { SnapshotError } from './snapshotError.js';
 
 export { SnapshotError };
+import { migrateV1 } from './migrateSnapshot.js';
 import { isPlainJson } from './plainJson.js';
 
 export const SNAPSHOT_FORMAT = 'ptgbot-snapshot';
-export const SNAPSHOT_VERSION = 1;
+export const SNAPSHOT_VERSION = 2;
 
 const text = z.string();
 const record = <T extends z.ZodType>(value: T) => z.record(z.string(), value);
@@ -90,6 +91,9 @@ export function deserialiseSnapshot(path: string, text: string): SnapshotFile {
     const reason =
       text.trim() === '' ? 'it is empty' : `it is not valid JSON (${(error as Error).message})`;
     throw new SnapshotError(path, reason);
+  }
+  if (typeof raw === 'object' && raw !== null && 'version' in raw && raw.version === 1) {
+    raw = migrateV1(raw as Record<string, unknown>);
   }
   if (
     typeof raw === 'object' &&

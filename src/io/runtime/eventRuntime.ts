@@ -1,4 +1,5 @@
 import type { InspectionEvent, Observer } from 'xstate';
+import { STARTUP } from '../../machines/event/adminCommands.js';
 import type { EventDayInput } from '../../machines/event/context.js';
 import type { EventDayEvent, EventEmitted } from '../../machines/event/events.js';
 import { type EventState, readEventState } from '../../machines/eventState.js';
@@ -96,8 +97,8 @@ export class EventRuntime {
     if (data && options.initialTime) {
       runtime.send({
         type: 'admin.import',
-        requestId: 'startup',
-        nick: 'startup',
+        requestId: STARTUP,
+        nick: STARTUP,
         at: options.initialTime,
         source: 'the initial event data',
         data,
@@ -156,6 +157,11 @@ export class EventRuntime {
 
   state(): EventState {
     return readEventState(this.host.snapshot());
+  }
+
+  /** The tracks there are, sorted (cheap: no state is built). */
+  tracks(): readonly string[] {
+    return this.host.snapshot().context.tracks;
   }
 
   get voiceRequired(): boolean {

@@ -1,74 +1,158 @@
-import type { EventImport } from '../model.js';
 import { limitsOf } from '../limits.js';
+import type { EventImport } from '../model.js';
+import { foldNick } from '../nick.js';
 import { trackNameProblem } from '../trackName.js';
 import { type EventDayContext, emptyEventData } from './context.js';
+import type { Rules } from './decide.js';
 import { changed, combine, type Effects, replyTo } from './effects.js';
 import type { AdminCommand } from './events.js';
-import { importEventData } from './importData.js';
+import { exportEventData, importEventData } from './importData.js';
+import { clearTheDay } from './newDay.js';
+import type { ReadTrack } from './trackCommands.js';
 import { addTracks } from './trackRoster.js';
 
+/** The request id of the import a first start begins with. */
+export const STARTUP = 'startup';
+
+/** How long an op has to confirm a destructive command. */
+const CONFIRM_WITHIN_MS = 60_000;
+
+const list = (tracks: string[]) => tracks.map((t) => `#${t}`).join(', ');
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
 /** The handling of `~COMMAND ...` lines (ops only; the caller checked that). */
-export function handleAdminCommand(ctx: EventDayContext, cmd: AdminCommand): Effects {
+export function handleAdminCommand(
+  ctx: EventDayContext,
+  cmd: AdminCommand,
+  readTrack: ReadTrack,
+  rules: Rules,
+): Effects {
   const reply = (text: string) => replyTo(cmd.requestId, text);
+  /** A change an op can take back with ~undo: the state before it is kept. */
+  const undoable = (what: string, effects: Effects, confirmation: string): Effects =>
+    combine(
+      {
+        context: {
+          undo: { what, before: exportEventData(ctx, readTrack, rules.voiceRequired) },
+          pendingConfirmation: null,
+        },
+      },
+      effects,
+      reply(confirmation),
+      changed,
+    );
+
+  const warning = destructiveWarning(ctx, cmd, readTrack, rules);
+  if (warning !== null) {
+    const key = confirmationKey(cmd);
+    if (!('confirmed' in cmd) || !cmd.confirmed) {
+      return combine(
+        {
+          context: {
+            pendingConfirmation: {
+              key,
+              nick: foldNick(cmd.nick),
+              expires: new Date(Date.parse(cmd.at.iso) + CONFIRM_WITHIN_MS).toISOString(),
+            },
+          },
+        },
+        reply(`${warning}. To go ahead, say ${confirmWords(cmd)} within a minute`),
+        changed,
+      );
+    }
+    const pending = ctx.pendingConfirmation;
+    if (
+      !pending ||
+      pending.key !== key ||
+      pending.nick !== foldNick(cmd.nick) ||
+      Date.parse(cmd.at.iso) > Date.parse(pending.expires)
+    ) {
+      return reply(`Nothing to confirm: say ${confirmWords(cmd).replace(/ confirm$/, '')} first`);
+    }
+  }
+
   switch (cmd.type) {
     case 'admin.list':
       return reply(ctx.tracks.length === 0 ? 'No tracks yet' : `Tracks: ${ctx.tracks.join(', ')}`);
     case 'admin.add': {
       const problem = cmd.tracks.map(trackNameProblem).find((p) => p !== null);
       if (problem) return reply(problem);
+      const fresh = [...new Set(cmd.tracks.filter((t) => !ctx.tracks.includes(t)))];
+      if (fresh.length === 0) return reply(`Already there: ${list(cmd.tracks)}`);
       const max = limitsOf(ctx).tracks;
-      const fresh = new Set(cmd.tracks.filter((t) => !ctx.tracks.includes(t)));
-      if (ctx.tracks.length + fresh.size > max)
+      if (ctx.tracks.length + fresh.length > max)
         return reply(`Sorry, at most ${max} tracks; there are ${ctx.tracks.length}`);
-      return combine(addTracks(ctx, cmd.tracks), changed);
+      return undoable(`~add ${fresh.join(' ')}`, addTracks(ctx, fresh), `Added ${list(fresh)}`);
     }
     case 'admin.del': {
       const unknown = unknownTracks(ctx, cmd.tracks);
       if (unknown) return reply(unknown);
-      return combine(
+      return undoable(
+        `~del ${cmd.tracks.join(' ')}`,
         {
           stop: cmd.tracks,
           context: { tracks: ctx.tracks.filter((t) => !cmd.tracks.includes(t)) },
         },
-        changed,
+        `Removed ${list(cmd.tracks)}; ${plural(ctx.tracks.length - cmd.tracks.length, 'track')} left`,
       );
     }
     case 'admin.clean': {
       const unknown = unknownTracks(ctx, cmd.tracks);
       if (unknown) return reply(unknown);
-      return combine(
+      return undoable(
+        `~clean ${cmd.tracks.join(' ')}`,
         { send: cmd.tracks.map((track) => ({ track, event: { type: 'topics.clean' } as const })) },
-        changed,
+        `Cleared the topics of ${list(cmd.tracks)}`,
       );
     }
     case 'admin.newday':
-      return startNewDay(ctx, cmd.at.date);
+      return undoable(
+        '~newday',
+        clearTheDay(ctx, cmd.at.date),
+        'New day started: topics, locations and check-ins were cleared',
+      );
     case 'admin.emptydb':
-      return combine(
-        { stop: ctx.tracks, context: { ...emptyEventData(), currentSlot: null } },
-        changed,
+      return undoable(
+        '~emptydb',
+        { stop: ctx.tracks, context: { ...emptyEventData(), currentSlot: null }, voice: false },
+        'The event was emptied (~undo brings it back)',
       );
-    case 'admin.import':
-      return combine(
+    case 'admin.import': {
+      const skipped = cmd.skipped ? `; skipped ${cmd.skipped}` : '';
+      // The data a first start begins with is no change an op could take back.
+      if (cmd.requestId === STARTUP) return combine(importEventData(ctx, cmd.data), changed);
+      return undoable(
+        `~fetchdb ${cmd.source}`,
         importEventData(ctx, cmd.data),
-        reply(
-          `Loaded event data from ${cmd.source}: ${summary(cmd.data)}${cmd.skipped ? `; skipped ${cmd.skipped}` : ''}`,
-        ),
-        changed,
+        `Loaded event data from ${cmd.source}: ${summary(cmd.data)}${skipped}`,
       );
-    case 'admin.motd.add':
-      if (ctx.motd.length >= limitsOf(ctx).banners)
-        return reply(`Sorry, at most ${limitsOf(ctx).banners} banners: remove one first`);
+    }
+    case 'admin.undo': {
+      if (!ctx.undo) return reply('Nothing to undo');
+      const { what, before } = ctx.undo;
       return combine(
-        { context: { motd: [...ctx.motd, { level: cmd.level, message: cmd.message }] } },
+        importEventData(ctx, before),
+        { context: { undo: null, pendingConfirmation: null } },
+        reply(`Undid ${what}`),
         changed,
       );
+    }
+    case 'admin.motd.add': {
+      const max = limitsOf(ctx).banners;
+      if (ctx.motd.length >= max) return reply(`Sorry, at most ${max} banners: remove one first`);
+      return undoable(
+        '~motd add',
+        { context: { motd: [...ctx.motd, { level: cmd.level, message: cmd.message }] } },
+        `Banner ${ctx.motd.length + 1} added`,
+      );
+    }
     case 'admin.motd.del': {
       const problem = bannerIndexProblem(ctx, [cmd.index]);
       if (problem) return reply(problem);
-      return combine(
+      return undoable(
+        `~motd del ${cmd.index}`,
         { context: { motd: ctx.motd.filter((_, i) => i !== cmd.index - 1) } },
-        changed,
+        `Banner ${cmd.index} removed; ${ctx.motd.length - 1} left`,
       );
     }
     case 'admin.motd.reorder': {
@@ -76,28 +160,97 @@ export function handleAdminCommand(ctx: EventDayContext, cmd: AdminCommand): Eff
       if (problem) return reply(problem);
       if (new Set(cmd.order).size !== cmd.order.length)
         return reply('Name each banner at most once');
-      return combine(
-        { context: { motd: cmd.order.map((n) => ctx.motd[n - 1]).filter((b) => b !== undefined) } },
-        changed,
+      const motd = cmd.order.map((n) => ctx.motd[n - 1]).filter((b) => b !== undefined);
+      return undoable(
+        `~motd reorder ${cmd.order.join(' ')}`,
+        { context: { motd } },
+        `Banners reordered; ${plural(motd.length, 'banner')} shown`,
       );
     }
     case 'admin.motd.clean':
-      return combine({ context: { motd: [] } }, changed);
+      if (ctx.motd.length === 0) return reply('There are no banners');
+      return undoable('~motd clean', { context: { motd: [] } }, 'Banners cleared');
+    case 'admin.motd.list':
+      return reply(
+        ctx.motd.length === 0
+          ? 'There are no banners'
+          : ctx.motd.map((b, i) => `${i + 1} [${b.level}] ${b.message}`).join(' | '),
+      );
     case 'admin.voice.require':
+      // The statechart's `voice` region holds the policy; its transition changes it.
+      return undoable(
+        '~requirevoice',
+        { voice: true },
+        'Voice is now required for track commands (voiced users and ops only)',
+      );
     case 'admin.voice.allowEveryone':
-      // The machine's state holds the policy; the transition itself changes it.
-      return changed;
+      return undoable('~alloweveryone', { voice: false }, 'Everyone may now use track commands');
   }
 }
 
-export function startNewDay(ctx: EventDayContext, date: string): Effects {
-  return combine(
-    {
-      send: ctx.tracks.map((track) => ({ track, event: { type: 'day.reset' } as const })),
-      context: { checkins: {}, lastNewday: date },
-    },
-    changed,
-  );
+/** Why the command needs a confirmation (what it would lose), or null when it does not. */
+function destructiveWarning(
+  ctx: EventDayContext,
+  cmd: AdminCommand,
+  readTrack: ReadTrack,
+  rules: Rules,
+): string | null {
+  const withTopic = (tracks: string[]) => tracks.filter((t) => readTrack(t)?.now);
+  switch (cmd.type) {
+    case 'admin.emptydb': {
+      if (
+        ctx.tracks.length === 0 &&
+        Object.keys(ctx.schedule).length === 0 &&
+        ctx.motd.length === 0
+      )
+        return null;
+      return `~emptydb would remove ${plural(ctx.tracks.length, 'track')} (${plural(withTopic(ctx.tracks).length, 'topic')} now), the schedule of ${plural(Object.keys(ctx.schedule).length, 'room')}, ${plural(ctx.motd.length, 'banner')}, ${plural(Object.keys(ctx.links).length, 'link')} and ${plural(Object.keys(ctx.checkins).length, 'check-in')}`;
+    }
+    case 'admin.newday': {
+      const live = withTopic(ctx.tracks);
+      if (!rules.inSlot || live.length === 0) return null;
+      return `A session is on: ~newday would clear the topics of ${list(live)}`;
+    }
+    case 'admin.del': {
+      const live = withTopic(cmd.tracks.filter((t) => ctx.tracks.includes(t)));
+      return live.length === 0
+        ? null
+        : `${list(live)} ${live.length === 1 ? 'has' : 'have'} a topic now`;
+    }
+    case 'admin.import': {
+      if (cmd.requestId === STARTUP) return null;
+      const live = withTopic(ctx.tracks);
+      const people = Object.values(ctx.checkins).filter((c) => c.out === null).length;
+      if (live.length === 0 && people === 0) return null;
+      return `The event is live (${plural(live.length, 'topic')}, ${plural(people, 'person', 'people')} checked in): loading ${cmd.source} replaces what it holds`;
+    }
+    default:
+      return null;
+  }
+}
+
+function confirmationKey(cmd: AdminCommand): string {
+  switch (cmd.type) {
+    case 'admin.del':
+      return `${cmd.type} ${cmd.tracks.join(' ')}`;
+    case 'admin.import':
+      return `${cmd.type} ${cmd.source}`;
+    default:
+      return cmd.type;
+  }
+}
+
+function confirmWords(cmd: AdminCommand): string {
+  switch (cmd.type) {
+    case 'admin.del':
+      return `~del ${cmd.tracks.join(' ')} confirm`;
+    case 'admin.import':
+      return `~fetchdb ${cmd.source} confirm`;
+    case 'admin.newday':
+      return '~newday confirm';
+    default:
+      return '~emptydb confirm';
+  }
 }
 
 function unknownTracks(ctx: EventDayContext, tracks: string[]): string | null {
@@ -112,7 +265,7 @@ function bannerIndexProblem(ctx: EventDayContext, numbers: number[]): string | n
   if (ctx.motd.length === 0) return 'There are no banners';
   const bad = numbers.find((n) => !Number.isInteger(n) || n < 1 || n > ctx.motd.length);
   if (bad === undefined) return null;
-  return `No banner ${bad}: banners are numbered 1 to ${ctx.motd.length}`;
+  return `No banner ${bad}: banners are numbered 1 to ${ctx.motd.length} (~motd list shows them)`;
 }
 
 function summary(data: EventImport): string {

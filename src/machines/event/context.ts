@@ -1,5 +1,14 @@
 import type { Limits } from '../limits.js';
-import type { Banner, CheckIn, LocalTime, Room, Schedule, Slots, Subscription } from '../model.js';
+import type {
+  Banner,
+  CheckIn,
+  EventImport,
+  LocalTime,
+  Room,
+  Schedule,
+  Slots,
+  Subscription,
+} from '../model.js';
 
 export interface EventDayInput {
   eventid?: string;
@@ -34,6 +43,10 @@ export interface EventDayContext {
   limits?: Partial<Limits>;
   /** Track -> the date it was last told it has no session that day (told once a day). */
   warnedUnscheduled?: Record<string, string>;
+  /** The last admin change, and the event as it was before it: what `~undo` restores. */
+  undo?: { what: string; before: EventImport } | null;
+  /** A destructive command waiting for its `confirm` from the same op. */
+  pendingConfirmation?: { key: string; nick: string; expires: string } | null;
 }
 
 export const DEFAULT_PAD_BASE = 'https://etherpad.opendev.org/p';
@@ -65,6 +78,8 @@ export function initialContext(input: EventDayInput): EventDayContext {
     currentSlot: null,
     limits: input.limits ?? {},
     warnedUnscheduled: {},
+    undo: null,
+    pendingConfirmation: null,
   };
 }
 

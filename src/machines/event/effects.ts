@@ -12,6 +12,8 @@ export interface Effects {
   spawn?: { name: string; color: string }[];
   send?: { track: string; event: TrackEvent }[];
   emit?: EventEmitted[];
+  /** Whether track commands need voice from now on (the `voice` region follows). */
+  voice?: boolean;
 }
 
 export const replyTo = (requestId: string, text: string): Effects => ({
@@ -20,15 +22,23 @@ export const replyTo = (requestId: string, text: string): Effects => ({
 
 /** Combines effects in order; later context updates win. */
 export function combine(...parts: Effects[]): Effects {
-  const out: Required<Effects> = { context: {}, stop: [], spawn: [], send: [], emit: [] };
+  const out: Required<Omit<Effects, 'voice'>> = {
+    context: {},
+    stop: [],
+    spawn: [],
+    send: [],
+    emit: [],
+  };
+  let voice: boolean | undefined;
   for (const part of parts) {
     Object.assign(out.context, part.context);
     out.stop.push(...(part.stop ?? []));
     out.spawn.push(...(part.spawn ?? []));
     out.send.push(...(part.send ?? []));
     out.emit.push(...(part.emit ?? []));
+    if (part.voice !== undefined) voice = part.voice;
   }
-  return out;
+  return voice === undefined ? out : { ...out, voice };
 }
 
 export const changed: Effects = { emit: [{ type: 'changed' }] };

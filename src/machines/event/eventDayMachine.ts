@@ -1,65 +1,44 @@
-import { assign, enqueueActions, setup } from 'xstate';
+import { assign, enqueueActions, setup, stateIn } from 'xstate';
+import { currentSlotAt, type DayPhase, dayPhase } from '../schedule.js';
 import { trackMachine } from '../track/trackMachine.js';
-import { handleAdminCommand } from './adminCommands.js';
-import { handleClockTick } from './clockTick.js';
 import {
   type EventDayContext,
   type EventDayInput,
   initialContext,
   trackActorId,
 } from './context.js';
-import type { Effects } from './effects.js';
+import { decide, type Rules } from './decide.js';
 import type { EventDayEvent, EventEmitted } from './events.js';
-import { handleTrackCommand, type ReadTrack } from './trackCommands.js';
-import { handlePresence, handleUserCommand } from './userCommands.js';
+import { newDayIsDue, startNewDay } from './newDay.js';
+import type { ReadTrack } from './trackCommands.js';
 
 type TrackActor = { src: 'track'; logic: typeof trackMachine; id: string };
-type Decide<E> = (ctx: EventDayContext, event: E, readTrack: ReadTrack) => Effects;
-
-/** Carries out what a handler decided, in the order `Effects` documents. */
-function carryOut<E extends EventDayEvent>(decide: Decide<E>) {
-  return enqueueActions<
-    EventDayContext,
-    EventDayEvent,
-    undefined,
-    EventDayEvent,
-    TrackActor,
-    never,
-    never,
-    never,
-    EventEmitted
-  >(({ context, event, enqueue, self }) => {
-    const readTrack: ReadTrack = (track) => {
-      const child = self.getSnapshot().children[trackActorId(track)];
-      return child?.getSnapshot().context;
-    };
-    const effects = decide(context, event as E, readTrack);
-    for (const track of effects.stop ?? []) enqueue.stopChild(trackActorId(track));
-    for (const { name, color } of effects.spawn ?? []) {
-      enqueue.spawnChild('track', {
-        id: trackActorId(name),
-        systemId: trackActorId(name),
-        input: { name, color },
-      });
-    }
-    if (effects.context) enqueue.assign(effects.context);
-    for (const { track, event: trackEvent } of effects.send ?? []) {
-      enqueue.sendTo(trackActorId(track), trackEvent);
-    }
-    for (const emitted of effects.emit ?? []) enqueue.emit(emitted);
-  });
-}
-
-const track = { actions: 'carry out the track command' } as const;
-const admin = { actions: 'carry out the admin command' } as const;
-const user = { actions: 'carry out the user command' } as const;
 
 /**
- * The event day: the root actor. It owns the timetable, banners, check-ins and
- * subscriptions, spawns one `track` child per track, routes track commands to it,
- * and emits replies, notifications and `changed` for the outside.
- * Its states are the voice policy: `open` (anyone may use track commands) or
- * `voiceRequired` (only voiced users and ops may).
+ * Which region state the machine is in, for a decision to check. xstate types `check` in
+ * actions declared inside `setup` as taking no guards at all; `stateIn` is one it runs.
+ */
+const inState = (id: string) => stateIn(id) as never;
+
+const PHASES: DayPhase[] = ['noEvent', 'beforeSessions', 'inSlot', 'betweenSlots', 'afterSessions'];
+
+/** From one phase of the day to whichever the clock says it is now. */
+const leaveFor = (from: DayPhase) =>
+  PHASES.filter((to) => to !== from).map((to) => ({
+    guard: { type: 'the clock says', params: { phase: to } } as const,
+    target: to,
+  }));
+
+/**
+ * The event day: the root actor, in two regions.
+ * - `voice`: `open` (anyone may moderate) or `voiceRequired`, where track commands from
+ *   senders with neither voice nor op are refused before anything else sees them.
+ * - `day`: where the clock is in the event's timetable: no event today, before, in or
+ *   between sessions, after them. A new day starts by itself once it is due. Tracks are
+ *   told they have no session today only on an event day.
+ * It owns the timetable, banners, check-ins and subscriptions, spawns one `track` child
+ * per track, and emits replies, notifications and `changed` for the outside. Every event
+ * type is decided in one place (`decide`), checked by the compiler.
  */
 export const eventDayMachine = setup({
   types: {
@@ -70,66 +49,123 @@ export const eventDayMachine = setup({
   },
   actors: { track: trackMachine },
   actions: {
-    'carry out the track command': carryOut(handleTrackCommand),
-    'carry out the admin command': carryOut(handleAdminCommand),
-    'carry out the user command': carryOut(handleUserCommand),
-    'follow the clock': carryOut(handleClockTick),
-    'follow the roster': carryOut(handlePresence),
+    decide: enqueueActions(({ context, event, enqueue, check, self }) => {
+      const readTrack: ReadTrack = (track) =>
+        self.getSnapshot().children[trackActorId(track)]?.getSnapshot().context;
+      const rules: Rules = {
+        isEventDay: !check(inState('#eventDay.day.noEvent')),
+        inSlot: check(inState('#eventDay.day.inSlot')),
+        voiceRequired: check(inState('#eventDay.voice.voiceRequired')),
+      };
+      const effects = decide(context, event, readTrack, rules);
+      for (const track of effects.stop ?? []) enqueue.stopChild(trackActorId(track));
+      for (const { name, color } of effects.spawn ?? []) {
+        enqueue.spawnChild('track', {
+          id: trackActorId(name),
+          systemId: trackActorId(name),
+          input: { name, color },
+        });
+      }
+      if (effects.context) enqueue.assign(effects.context);
+      for (const { track, event: trackEvent } of effects.send ?? []) {
+        enqueue.sendTo(trackActorId(track), trackEvent);
+      }
+      for (const emitted of effects.emit ?? []) enqueue.emit(emitted);
+      if (effects.voice !== undefined)
+        enqueue.raise({ type: 'voice.set', required: effects.voice });
+    }),
+    'refuse: voice needed': enqueueActions(({ event, enqueue }) => {
+      if ('requestId' in event) {
+        enqueue.emit({
+          type: 'reply',
+          requestId: event.requestId,
+          text: 'Need voice to issue commands',
+        });
+      }
+    }),
+    'start a new day': enqueueActions(({ context, event, enqueue }) => {
+      if (event.type !== 'clock.tick') return;
+      const effects = startNewDay(context, event.at);
+      for (const { track, event: trackEvent } of effects.send ?? []) {
+        enqueue.sendTo(trackActorId(track), trackEvent);
+      }
+      if (effects.context) enqueue.assign(effects.context);
+      for (const emitted of effects.emit ?? []) enqueue.emit(emitted);
+    }),
+    'note the current slot': assign({
+      currentSlot: ({ context }) =>
+        context.clock === null ? null : currentSlotAt(context.slots, context.clock),
+    }),
+    'no slot is current': assign({ currentSlot: null }),
     'take the limits': assign({
-      limits: ({ event }) => (event.type === 'settings.limits' ? event.limits : {}),
+      limits: ({ event, context }) =>
+        event.type === 'settings.limits' ? event.limits : context.limits,
     }),
   },
   guards: {
-    'imports voice required': ({ event }) =>
-      event.type === 'admin.import' && event.data.voice === true,
-    'imports voice not required': ({ event }) =>
-      event.type === 'admin.import' && event.data.voice === false,
+    'sender has neither voice nor op': ({ event }) =>
+      'from' in event && event.from !== undefined && !event.from.op && !event.from.voice,
+    'voice is to be required': ({ event }) => event.type === 'voice.set' && event.required,
+    'voice is no longer to be required': ({ event }) =>
+      event.type === 'voice.set' && !event.required,
+    'a new day is due': ({ context, event }) =>
+      event.type === 'clock.tick' && newDayIsDue(context, event.at),
+    'the clock says': ({ context }, params: { phase: DayPhase }) =>
+      context.clock !== null && dayPhase(context.slots, context.clock) === params.phase,
   },
 }).createMachine({
   id: 'eventDay',
+  type: 'parallel',
   context: ({ input }) => initialContext(input),
-  initial: 'open',
-  on: {
-    'track.now': track,
-    'track.next': track,
-    'track.clean': track,
-    'track.color': track,
-    'track.location': track,
-    'track.url': track,
-    'track.etherpad': track,
-    'track.book': track,
-    'track.unbook': track,
-    'admin.list': admin,
-    'admin.add': admin,
-    'admin.del': admin,
-    'admin.clean': admin,
-    'admin.newday': admin,
-    'admin.emptydb': { ...admin, target: '.open' },
-    'admin.import': [
-      { guard: 'imports voice required', target: '.voiceRequired', ...admin },
-      { guard: 'imports voice not required', target: '.open', ...admin },
-      admin,
-    ],
-    'admin.motd.add': admin,
-    'admin.motd.del': admin,
-    'admin.motd.reorder': admin,
-    'admin.motd.clean': admin,
-    'admin.voice.require': { ...admin, target: '.voiceRequired' },
-    'admin.voice.allowEveryone': { ...admin, target: '.open' },
-    'user.in': user,
-    'user.out': user,
-    'user.seen': user,
-    'user.subscribe': user,
-    'user.subscription': user,
-    'user.unsubscribe': user,
-    'clock.tick': { actions: 'follow the clock' },
-    'presence.left': { actions: 'follow the roster' },
-    'presence.renamed': { actions: 'follow the roster' },
-    'settings.limits': { actions: 'take the limits' },
-  },
   states: {
-    open: {},
-    voiceRequired: { tags: ['voice required'] },
+    voice: {
+      initial: 'open',
+      on: {
+        'track.*': { actions: 'decide' },
+        'admin.*': { actions: 'decide' },
+        'user.*': { actions: 'decide' },
+        'presence.*': { actions: 'decide' },
+        'settings.limits': { actions: 'take the limits' },
+      },
+      states: {
+        open: {
+          on: {
+            'voice.set': { guard: 'voice is to be required', target: 'voiceRequired' },
+          },
+        },
+        voiceRequired: {
+          tags: ['voice required'],
+          on: {
+            'track.*': [
+              { guard: 'sender has neither voice nor op', actions: 'refuse: voice needed' },
+              { actions: 'decide' },
+            ],
+            'voice.set': { guard: 'voice is no longer to be required', target: 'open' },
+          },
+        },
+      },
+    },
+    day: {
+      initial: 'noEvent',
+      on: {
+        'clock.tick': [
+          { guard: 'a new day is due', actions: ['decide', 'start a new day'] },
+          { actions: 'decide' },
+        ],
+      },
+      states: {
+        noEvent: { always: leaveFor('noEvent') },
+        beforeSessions: { tags: ['event day'], always: leaveFor('beforeSessions') },
+        inSlot: {
+          tags: ['event day', 'in a slot'],
+          entry: 'note the current slot',
+          exit: 'no slot is current',
+          always: leaveFor('inSlot'),
+        },
+        betweenSlots: { tags: ['event day'], always: leaveFor('betweenSlots') },
+        afterSessions: { tags: ['event day'], always: leaveFor('afterSessions') },
+      },
+    },
   },
 });
 

@@ -6,6 +6,8 @@ export interface Request {
   requestId: string;
   at: LocalTime;
   nick: string;
+  /** The sender's rights in the channel (absent in journals written before they were sent). */
+  from?: { op: boolean; voice: boolean };
 }
 
 export type TrackCommand = Request &
@@ -25,11 +27,19 @@ export type AdminCommand = Request &
   (
     | { type: 'admin.list' }
     | { type: 'admin.add'; tracks: string[] }
-    | { type: 'admin.del'; tracks: string[] }
+    | { type: 'admin.del'; tracks: string[]; confirmed?: boolean }
     | { type: 'admin.clean'; tracks: string[] }
-    | { type: 'admin.newday' }
-    | { type: 'admin.emptydb' }
-    | { type: 'admin.import'; data: EventImport; source: string; skipped?: string }
+    | { type: 'admin.newday'; confirmed?: boolean }
+    | { type: 'admin.emptydb'; confirmed?: boolean }
+    | {
+        type: 'admin.import';
+        data: EventImport;
+        source: string;
+        skipped?: string;
+        confirmed?: boolean;
+      }
+    | { type: 'admin.undo' }
+    | { type: 'admin.motd.list' }
     | { type: 'admin.motd.add'; level: BannerLevel; message: string }
     | { type: 'admin.motd.del'; index: number }
     | { type: 'admin.motd.reorder'; order: number[] }
@@ -59,7 +69,10 @@ export type PresenceEvent =
 /** Settings from the config, given again at every start (a snapshot keeps the old ones). */
 export type SettingsEvent = { type: 'settings.limits'; limits: Partial<Limits> };
 
-export type EventDayEvent = EventCommand | ClockTick | PresenceEvent | SettingsEvent;
+/** Raised by a decision: the `voice` region follows it. Never sent from outside. */
+export type VoiceSet = { type: 'voice.set'; required: boolean };
+
+export type EventDayEvent = EventCommand | ClockTick | PresenceEvent | SettingsEvent | VoiceSet;
 
 /** What the event-day actor tells the outside. */
 export type EventEmitted =

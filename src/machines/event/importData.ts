@@ -1,6 +1,7 @@
 import type { EventImport, TrackFields } from '../model.js';
 import { defaultColor } from '../palette.js';
 import type { EventDayContext } from './context.js';
+import type { ReadTrack } from './trackCommands.js';
 import { combine, type Effects } from './effects.js';
 import { addTracks } from './trackRoster.js';
 import { own } from '../record.js';
@@ -43,7 +44,56 @@ export function importEventData(ctx: EventDayContext, data: EventImport): Effect
       ? []
       : [{ track, event: { type: 'fields.import' as const, fields } }];
   });
-  return combine({ stop: removed, context: { ...context, tracks: kept } }, added, { send });
+  return combine(
+    { stop: removed, context: { ...context, tracks: kept } },
+    added,
+    { send },
+    data.voice === undefined ? {} : { voice: data.voice },
+  );
+}
+
+/**
+ * The whole event as import data: importing it brings the event back as it is (what
+ * `~undo` keeps). Locations are the moved ones; scheduled rooms follow the schedule.
+ */
+export function exportEventData(
+  ctx: EventDayContext,
+  readTrack: ReadTrack,
+  voiceRequired: boolean,
+): EventImport {
+  const fields = ctx.tracks.flatMap((name) => {
+    const track = readTrack(name);
+    return track ? [[name, track] as const] : [];
+  });
+  const pick = <T>(get: (t: TrackFields) => T | null, keep: (v: T) => boolean = () => true) =>
+    Object.fromEntries(
+      fields.flatMap(([name, t]) => {
+        const value = get(t);
+        return value === null || !keep(value) ? [] : [[name, value]];
+      }),
+    ) as Record<string, T>;
+  return {
+    eventid: ctx.eventid,
+    voice: voiceRequired,
+    slots: ctx.slots,
+    rooms: ctx.rooms,
+    schedule: ctx.schedule,
+    links: ctx.links,
+    motd: ctx.motd,
+    tracks: ctx.tracks,
+    now: pick((t) => t.now),
+    next: pick(
+      (t) => t.next,
+      (next) => next.length > 0,
+    ),
+    colors: pick((t) => t.color),
+    location: pick((t) => t.location),
+    placed: pick((t) => t.room),
+    urls: pick((t) => t.url),
+    etherpads: pick((t) => t.etherpad),
+    last_check_in: ctx.checkins,
+    subscriptions: ctx.subscriptions,
+  };
 }
 
 function trackFieldsFrom(data: EventImport, track: string): Partial<TrackFields> {
@@ -53,7 +103,7 @@ function trackFieldsFrom(data: EventImport, track: string): Partial<TrackFields>
   if (data.colors !== undefined) fields.color = own(data.colors, track) ?? defaultColor(track);
   if (data.location !== undefined) {
     fields.location = own(data.location, track) ?? null;
-    fields.room = null;
+    fields.room = own(data.placed, track) ?? null;
   }
   if (data.urls !== undefined) fields.url = own(data.urls, track) ?? null;
   if (data.etherpads !== undefined) fields.etherpad = own(data.etherpads, track) ?? null;

@@ -2,10 +2,11 @@ import { limitsOf } from '../limits.js';
 import type { TrackFields } from '../model.js';
 import { foldNick } from '../nick.js';
 import { own, withEntry } from '../record.js';
-import { dayKeyFor, dayOfSlot, lookUpRoomSlot, roomsForTrackOn } from '../schedule.js';
+import { dayOfSlot, lookUpRoomSlot, roomsForTrackOn } from '../schedule.js';
 import { matchingPatterns } from '../subscriptionPattern.js';
 import type { TrackEvent } from '../track/events.js';
 import type { EventDayContext } from './context.js';
+import type { Rules } from './decide.js';
 import { changed, combine, type Effects, replyTo } from './effects.js';
 import type { EventEmitted, TrackCommand } from './events.js';
 
@@ -17,6 +18,7 @@ export function handleTrackCommand(
   ctx: EventDayContext,
   cmd: TrackCommand,
   readTrack: ReadTrack,
+  rules: Rules,
 ): Effects {
   if (!ctx.tracks.includes(cmd.track))
     return replyTo(cmd.requestId, `Unknown track '${cmd.track}'`);
@@ -30,7 +32,7 @@ export function handleTrackCommand(
       const where = fields?.location ?? rooms[0] ?? null;
       return combine(
         toTrack({ type: 'topic.now', topic: cmd.topic, room: rooms[0] ?? null }),
-        unscheduledWarning(ctx, cmd, rooms),
+        unscheduledWarning(ctx, cmd, rooms, rules),
         notifySubscribers(ctx, cmd, 'now', cmd.topic, where),
       );
     }
@@ -46,7 +48,7 @@ export function handleTrackCommand(
       const where = fields?.location ?? fields?.room ?? rooms[0] ?? null;
       return combine(
         toTrack({ type: 'topic.next', topic: cmd.topic }),
-        unscheduledWarning(ctx, cmd, rooms),
+        unscheduledWarning(ctx, cmd, rooms, rules),
         notifySubscribers(ctx, cmd, 'next', cmd.topic, where),
       );
     }
@@ -71,8 +73,13 @@ export function handleTrackCommand(
  * On an event day, a track with no session that day is told so, once that day: the topic
  * is set anyway. Days that are not event days, and events without a timetable, say nothing.
  */
-function unscheduledWarning(ctx: EventDayContext, cmd: TrackCommand, rooms: string[]): Effects {
-  if (rooms.length > 0 || dayKeyFor(ctx.slots, cmd.at) === null) return {};
+function unscheduledWarning(
+  ctx: EventDayContext,
+  cmd: TrackCommand,
+  rooms: string[],
+  rules: Rules,
+): Effects {
+  if (rooms.length > 0 || !rules.isEventDay) return {};
   const warned = ctx.warnedUnscheduled ?? {};
   if (own(warned, cmd.track) === cmd.at.date) return {};
   return combine(

@@ -2,8 +2,12 @@ import { assign, setup } from 'xstate';
 import type { TrackContext, TrackEvent, TrackInput } from './events.js';
 
 /**
- * One track of the event: what it discusses now and next, and how it is shown.
- * `idle` while nothing is being discussed, `discussing` while a current topic is set.
+ * One track of the event, in two regions:
+ * - `discussion`: `idle` until a moderator says what the track discusses now, then
+ *   `discussing`; next topics queue in either, and `now` takes over from them.
+ * - `placement`: `scheduled` while the track is shown in the room the schedule gives it
+ *   (a new topic places it in today's room); `moved` once its moderator set a location,
+ *   which then wins until the day ends.
  */
 export const trackMachine = setup({
   types: {
@@ -12,25 +16,24 @@ export const trackMachine = setup({
     input: {} as TrackInput,
   },
   actions: {
-    'set the current topic': assign(({ context, event }) => {
-      if (event.type !== 'topic.now') return {};
-      return {
-        now: event.topic,
-        next: [],
-        room: context.location === null ? event.room : context.room,
-      };
-    }),
-    'append a next topic': assign({
+    'take the new topic, clearing the queue': assign(({ event }) =>
+      event.type === 'topic.now' ? { now: event.topic, next: [] } : {},
+    ),
+    'queue a next topic': assign({
       next: ({ context, event }) =>
         event.type === 'topic.next' ? [...context.next, event.topic] : context.next,
     }),
     'clear the topics': assign({ now: null, next: [] }),
-    'set the colour': assign({
-      color: ({ context, event }) => (event.type === 'color.set' ? event.color : context.color),
+    'place in the scheduled room': assign({
+      room: ({ context, event }) => (event.type === 'topic.now' ? event.room : context.room),
     }),
-    'set the location': assign({
+    'keep the moved location': assign({
       location: ({ context, event }) =>
         event.type === 'location.set' ? event.location : context.location,
+    }),
+    'forget the placement': assign({ location: null, room: null }),
+    'set the colour': assign({
+      color: ({ context, event }) => (event.type === 'color.set' ? event.color : context.color),
     }),
     'set the url': assign({
       url: ({ context, event }) => (event.type === 'url.set' ? event.url : context.url),
@@ -39,7 +42,6 @@ export const trackMachine = setup({
       etherpad: ({ context, event }) =>
         event.type === 'etherpad.set' ? event.url : context.etherpad,
     }),
-    'forget the day': assign({ now: null, next: [], location: null, room: null }),
     'take the imported fields': assign(({ event }) =>
       event.type === 'fields.import' ? { ...event.fields } : {},
     ),
@@ -49,9 +51,14 @@ export const trackMachine = setup({
       event.type === 'fields.import' && typeof event.fields.now === 'string',
     'imports no current topic': ({ event }) =>
       event.type === 'fields.import' && event.fields.now === null,
+    'imports a moved location': ({ event }) =>
+      event.type === 'fields.import' && typeof event.fields.location === 'string',
+    'imports no location': ({ event }) =>
+      event.type === 'fields.import' && event.fields.location === null,
   },
 }).createMachine({
   id: 'track',
+  type: 'parallel',
   context: ({ input }) => ({
     name: input.name,
     now: null,
@@ -62,28 +69,54 @@ export const trackMachine = setup({
     url: null,
     etherpad: null,
   }),
-  initial: 'idle',
   on: {
-    'topic.now': { target: '.discussing', actions: 'set the current topic' },
-    'topic.next': { actions: 'append a next topic' },
-    'topics.clean': { target: '.idle', actions: 'clear the topics' },
     'color.set': { actions: 'set the colour' },
-    'location.set': { actions: 'set the location' },
     'url.set': { actions: 'set the url' },
     'etherpad.set': { actions: 'set the etherpad' },
-    'day.reset': { target: '.idle', actions: 'forget the day' },
-    'fields.import': [
-      {
-        guard: 'imports a current topic',
-        target: '.discussing',
-        actions: 'take the imported fields',
-      },
-      { guard: 'imports no current topic', target: '.idle', actions: 'take the imported fields' },
-      { actions: 'take the imported fields' },
-    ],
   },
   states: {
-    idle: {},
-    discussing: {},
+    discussion: {
+      initial: 'idle',
+      on: {
+        'topic.next': { actions: 'queue a next topic' },
+        'topic.now': { target: '.discussing', actions: 'take the new topic, clearing the queue' },
+        'topics.clean': { target: '.idle', actions: 'clear the topics' },
+        'day.reset': { target: '.idle', actions: 'clear the topics' },
+        'fields.import': [
+          {
+            guard: 'imports a current topic',
+            target: '.discussing',
+            actions: 'take the imported fields',
+          },
+          {
+            guard: 'imports no current topic',
+            target: '.idle',
+            actions: 'take the imported fields',
+          },
+          { actions: 'take the imported fields' },
+        ],
+      },
+      states: {
+        idle: {},
+        discussing: { tags: ['discussing'] },
+      },
+    },
+    placement: {
+      initial: 'scheduled',
+      on: {
+        'location.set': { target: '.moved', actions: 'keep the moved location' },
+        'day.reset': { target: '.scheduled', actions: 'forget the placement' },
+        'fields.import': [
+          { guard: 'imports a moved location', target: '.moved' },
+          { guard: 'imports no location', target: '.scheduled' },
+        ],
+      },
+      states: {
+        scheduled: {
+          on: { 'topic.now': { actions: 'place in the scheduled room' } },
+        },
+        moved: { tags: ['moved'] },
+      },
+    },
   },
 });

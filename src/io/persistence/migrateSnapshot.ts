@@ -1,0 +1,38 @@
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Version 1 snapshots hold flat machines: the event day `open`/`voiceRequired`, each track
+ * `idle`/`discussing`. Version 2 machines are parallel: the event day's `voice` and `day`
+ * regions, each track's `discussion` and `placement`. The day region settles at the next
+ * clock tick; a track with a location was moved by its moderator.
+ */
+export function migrateV1(envelope: Json): Json {
+  const snapshot = envelope.snapshot;
+  if (!isObject(snapshot)) return { ...envelope, version: 2 };
+  const children = isObject(snapshot.children) ? snapshot.children : {};
+  const migratedChildren = Object.fromEntries(
+    Object.entries(children).map(([id, child]) => {
+      if (!isObject(child) || !isObject(child.snapshot)) return [id, child];
+      const context = isObject(child.snapshot.context) ? child.snapshot.context : {};
+      const value = {
+        discussion: child.snapshot.value === 'discussing' ? 'discussing' : 'idle',
+        placement: typeof context.location === 'string' ? 'moved' : 'scheduled',
+      };
+      return [id, { ...child, snapshot: { ...child.snapshot, value } }];
+    }),
+  );
+  return {
+    ...envelope,
+    version: 2,
+    snapshot: {
+      ...snapshot,
+      value: {
+        voice: snapshot.value === 'voiceRequired' ? 'voiceRequired' : 'open',
+        day: 'noEvent',
+      },
+      children: migratedChildren,
+    },
+  };
+}

@@ -1,0 +1,78 @@
+import { handleAdminCommand } from './adminCommands.js';
+import { handleClockTick } from './clockTick.js';
+import type { EventDayContext } from './context.js';
+import type { Effects } from './effects.js';
+import type { EventDayEvent } from './events.js';
+import { handleTrackCommand, type ReadTrack } from './trackCommands.js';
+import { handlePresence, handleUserCommand } from './userCommands.js';
+
+/** What the statechart knows that a decision may ask: read from its state's tags. */
+export interface Rules {
+  /** Today is one of the event's days (the `day` region is not in `noEvent`). */
+  isEventDay: boolean;
+  /** A session is on (the `day` region is in `inSlot`). */
+  inSlot: boolean;
+  /** Track commands need voice (the `voice` region is in `voiceRequired`). */
+  voiceRequired: boolean;
+}
+
+/**
+ * Every event type to the family that decides it: the compiler checks that each type
+ * is routed, and to a handler that takes it. An unrouted type does not compile.
+ */
+export function decide(
+  ctx: EventDayContext,
+  event: EventDayEvent,
+  readTrack: ReadTrack,
+  rules: Rules,
+): Effects {
+  switch (event.type) {
+    case 'track.now':
+    case 'track.next':
+    case 'track.clean':
+    case 'track.color':
+    case 'track.location':
+    case 'track.url':
+    case 'track.etherpad':
+    case 'track.book':
+    case 'track.unbook':
+      return handleTrackCommand(ctx, event, readTrack, rules);
+    case 'admin.list':
+    case 'admin.add':
+    case 'admin.del':
+    case 'admin.clean':
+    case 'admin.newday':
+    case 'admin.emptydb':
+    case 'admin.import':
+    case 'admin.motd.add':
+    case 'admin.motd.del':
+    case 'admin.motd.reorder':
+    case 'admin.motd.clean':
+    case 'admin.motd.list':
+    case 'admin.voice.require':
+    case 'admin.voice.allowEveryone':
+    case 'admin.undo':
+      return handleAdminCommand(ctx, event, readTrack, rules);
+    case 'user.in':
+    case 'user.out':
+    case 'user.seen':
+    case 'user.subscribe':
+    case 'user.subscription':
+    case 'user.unsubscribe':
+      return handleUserCommand(ctx, event);
+    case 'presence.left':
+    case 'presence.renamed':
+      return handlePresence(ctx, event);
+    case 'clock.tick':
+      return handleClockTick(ctx, event);
+    case 'settings.limits':
+    case 'voice.set':
+      return {};
+    default:
+      return unrouted(event);
+  }
+}
+
+function unrouted(event: never): never {
+  throw new Error(`no decision for ${(event as { type: string }).type}`);
+}
