@@ -383,7 +383,7 @@ describe('user commands', () => {
     const h = await event();
     for (const line of ['#help', '~help', '+help']) {
       const [reply] = await h.say(line, USER);
-      expect(reply).toMatch(/^alice: Moderators: \#TRACK now TOPIC, .* Help: the schedule page$/);
+      expect(reply).toMatch(/^alice: Moderators: #TRACK now TOPIC, .* Help: the schedule page$/);
     }
   });
 
