@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { localTimeIn } from '../src/io/clock/localTime.js';
-import { CommandHandler } from '../src/io/commandHandler.js';
 import { parseEventData } from '../src/io/eventData/parseEventData.js';
-import { EventRuntime } from '../src/io/runtime/eventRuntime.js';
+import { createBot } from '../src/bot.js';
+import { createLogger } from '../src/io/log.js';
 import { SnapshotStore } from '../src/io/persistence/snapshotStore.js';
 import type { EventImport } from '../src/machines/model.js';
 import { ms, percentile, perSecond, type Row } from './stats.js';
@@ -25,12 +25,14 @@ function eventWith200Tracks(): { data: EventImport; source: string } {
 export async function benchDurableCommands(dir: string): Promise<Row[]> {
   const { data, source } = eventWith200Tracks();
   const clock = () => localTimeIn(new Date('2026-11-23T09:30:00Z'), 'UTC');
-  const runtime = await EventRuntime.open({
+  const { runtime, handler } = await createBot({
     store: new SnapshotStore(join(dir, 'state.json')),
+    input: { limits: { nextPerTrack: 1_000_000 } },
     initialData: data,
     initialTime: clock(),
+    clock,
+    log: createLogger({ pretty: false, level: 'silent' }),
   });
-  const handler = new CommandHandler(runtime, { clock });
   const tracks = data.tracks ?? [];
   let n = 0;
   const line = () => {

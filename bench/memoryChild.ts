@@ -1,7 +1,7 @@
 /** Loads a large event through the command handler and reports its memory, alone in its process. */
 import { localTimeIn } from '../src/io/clock/localTime.js';
-import { CommandHandler } from '../src/io/commandHandler.js';
-import { EventRuntime } from '../src/io/runtime/eventRuntime.js';
+import { createBot } from '../src/bot.js';
+import { createLogger } from '../src/io/log.js';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 const settle = () => {
@@ -11,8 +11,13 @@ const settle = () => {
 const before = settle();
 const clock = () => localTimeIn(new Date('2026-11-23T09:30:00Z'), 'UTC');
 const tracks = Array.from({ length: 500 }, (_, i) => `track-${i}`);
-const runtime = await EventRuntime.open({ initialData: { tracks }, initialTime: clock() });
-const handler = new CommandHandler(runtime, { clock });
+const { runtime, handler } = await createBot({
+  initialData: { tracks },
+  initialTime: clock(),
+  clock,
+  log: createLogger({ pretty: false, level: 'silent' }),
+  heartbeatMs: 0,
+});
 for (let i = 0; i < 500; i++) {
   await handler.handle({
     text: `#track-${i} now topic ${i}`,

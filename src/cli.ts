@@ -29,6 +29,7 @@ Options:
                       local relay (TARGET a port, default 5678), or with
                       TARGET log:FILE write inspection events as JSON lines
   --statecharts       print each state machine as a Mermaid diagram and exit
+  --ignore-unknown-keys  run even when the config has keys this program does not know
   -d                  accepted for compatibility; the bot never daemonises
   -h, --help          show this help
 `;
@@ -47,6 +48,7 @@ function parse(argv: string[]) {
         host: { type: 'string' },
         inspect: { type: 'string' },
         statecharts: { type: 'boolean' },
+        'ignore-unknown-keys': { type: 'boolean' },
         d: { type: 'boolean', short: 'd' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -91,10 +93,19 @@ export async function main(argv: string[]): Promise<number> {
   let loaded: LoadedConfig;
   try {
     if (configPath !== undefined && !demo) {
-      loaded = await loadConfig(configPath);
+      loaded = await loadConfig(configPath, {
+        ignoreUnknownKeys: args.values['ignore-unknown-keys'] === true,
+      });
     } else {
       demoDir = await mkdtemp(join(tmpdir(), 'ptgbot-demo-'));
-      const base = configPath === undefined ? {} : (await loadConfig(configPath)).config;
+      const base =
+        configPath === undefined
+          ? {}
+          : (
+              await loadConfig(configPath, {
+                ignoreUnknownKeys: args.values['ignore-unknown-keys'] === true,
+              })
+            ).config;
       loaded = await resolveConfig({ ...base, db_filename: 'ptg.json' }, demoDir, 'demo');
     }
     if (args.values.port !== undefined) {
@@ -128,6 +139,10 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof SnapshotError) {
       process.stderr.write(`ptgbot: ${error.message}\n`);
       return 1;
+    }
+    if (error instanceof ConfigError) {
+      process.stderr.write(`ptgbot: ${error.message}\n`);
+      return 2;
     }
     throw error;
   }

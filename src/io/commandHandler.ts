@@ -81,6 +81,12 @@ export class CommandHandler {
   }
 
   async handle(line: IncomingLine): Promise<OutgoingMessage[]> {
+    const out = await this.answer(line);
+    for (const message of out) this.options.observe?.reply(message.type);
+    return out;
+  }
+
+  private async answer(line: IncomingLine): Promise<OutgoingMessage[]> {
     const sender: Sender = {
       nick: line.nick,
       op: line.op ?? false,
@@ -182,7 +188,6 @@ export class CommandHandler {
       if (e.type === 'reply' && e.requestId === requestId) out.push({ ...reply(e.text), ...about });
       else if (e.type === 'notify') out.push({ type: 'notify', nick: e.nick, text: e.text });
     }
-    for (const message of out) this.options.observe?.reply(message.type);
     return out;
   }
 }

@@ -33,14 +33,17 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  constructor(gauges: { sendQueueDepth: () => number; liveClients: () => number }) {
+  private gauges = { sendQueueDepth: () => 0, liveClients: () => 0 };
+
+  constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'ptgbot_' });
+    const gauges = () => this.gauges;
     new Gauge({
       name: 'ptgbot_send_queue_depth',
       help: 'Lines waiting to be sent to IRC.',
       registers: [this.registry],
       collect() {
-        this.set(gauges.sendQueueDepth());
+        this.set(gauges().sendQueueDepth());
       },
     });
     new Gauge({
@@ -48,7 +51,7 @@ export class Metrics {
       help: 'Pages following the live stream.',
       registers: [this.registry],
       collect() {
-        this.set(gauges.liveClients());
+        this.set(gauges().liveClients());
       },
     });
   }
@@ -59,6 +62,11 @@ export class Metrics {
 
   reply(type: 'reply' | 'notify'): void {
     this.replies.inc({ type });
+  }
+
+  /** Where the gauges read from, once the parts they watch exist. */
+  watch(gauges: { sendQueueDepth: () => number; liveClients: () => number }): void {
+    this.gauges = gauges;
   }
 
   dropped(reason: string): void {

@@ -53,7 +53,8 @@ describe('the ptgbot command', () => {
     const health = await (await fetch(`${url}healthz`)).json();
     expect(health).toMatchObject({ ok: true, irc: 'not configured' });
     const metrics = await (await fetch(`${url}metrics`)).text();
-    expect(metrics).toContain('ptgbot_commands_total{kind="track.now"} 2');
+    expect(metrics).toContain('ptgbot_commands_total{kind="track.now"} 1');
+    expect(metrics).toContain('ptgbot_commands_total{kind="invalid"} 1');
     expect(metrics).toContain('ptgbot_replies_total{type="reply"} 1');
     expect(metrics).toMatch(/ptgbot_snapshot_save_seconds_count \d+/);
     expect(metrics).toContain('ptgbot_sse_clients 0');
@@ -75,10 +76,14 @@ describe('the ptgbot command', () => {
         irc_colour: 'unknown keys are warned about',
       }),
     );
-    const first = runCli([config, '--console']);
+    const refused = runCli([config]);
+    expect(await refused.exit).toBe(2);
+    expect(refused.stderr()).toContain('irc_colour: unknown key');
+    const first = runCli([config, '--console', '--ignore-unknown-keys']);
     await first.logRecord((r) => typeof r.page === 'string');
     const warning = await first.logRecord((r) => r.level === 40);
-    expect(warning.msg).toContain("unknown key 'irc_colour' is ignored");
+    expect(warning.msg).toContain('irc_colour: unknown key');
+    expect(warning.msg).toContain(': ignored');
     first.child.stdin?.write(
       '#swift now saved on the way out\n~motd add info kept\n#svift now x\n',
     );
@@ -88,7 +93,7 @@ describe('the ptgbot command', () => {
     const ptg = JSON.parse(readFileSync(join(d, 'html/ptg.json'), 'utf8'));
     expect(ptg.now.swift).toBe('saved on the way out');
 
-    const second = runCli([config]);
+    const second = runCli([config, '--ignore-unknown-keys']);
     const url = pageUrl(await second.logRecord((r) => typeof r.page === 'string'));
     const again = await (await fetch(`${url}ptg.json`)).json();
     expect(again.now.swift).toBe('saved on the way out');
@@ -142,7 +147,7 @@ describe('the ptgbot command', () => {
         r.systemId === 'track:swift' &&
         r.context?.now === 'inspected',
     );
-    expect(swiftChange?.value).toBe('discussing');
+    expect(swiftChange?.value).toMatchObject({ discussion: 'discussing' });
   });
 
   it('--inspect=PORT relays every actor to a WebSocket inspector', async () => {

@@ -60,14 +60,21 @@ describe('HTTP under hostile clients', () => {
     const tracks = Array.from({ length: 500 }, (_, i) => `t${i}`);
     for (let i = 0; hub.size > 0 && i < 200; i++) {
       const topic = `${i} ${'x'.repeat(300)}`;
-      w.runtime.send({
-        type: 'admin.import',
-        requestId: `r${i}`,
-        nick: 'test',
-        at: w.runtime.state().clock ?? (undefined as never),
-        source: 'test',
-        data: { tracks, now: Object.fromEntries(tracks.map((t) => [t, topic])) },
-      });
+      const data = { tracks, now: Object.fromEntries(tracks.map((t) => [t, topic])) };
+      const at = w.runtime.state().clock;
+      if (at === null) throw new Error('no clock');
+      // Over a live event an import is asked about first, then confirmed.
+      for (const confirmed of [false, true]) {
+        w.runtime.send({
+          type: 'admin.import',
+          requestId: `r${i}`,
+          nick: 'test',
+          at,
+          source: 'test',
+          data,
+          confirmed,
+        });
+      }
       await w.runtime.durable();
     }
     expect(hub.size).toBe(0);

@@ -1,6 +1,5 @@
-import { IrcBot, type IrcStatus } from '../../src/io/irc/ircBot.js';
+import type { IrcBot, IrcStatus } from '../../src/io/irc/ircBot.js';
 import type { IrcSettings } from '../../src/io/irc/ircConfig.js';
-import { createLogger } from '../../src/io/log.js';
 import { fixtureData, type Harness, harness } from './harness.js';
 
 export const BOT = 'ptgbot';
@@ -22,9 +21,7 @@ export async function botOnIrc(
     data: fixtureData('event-later.json'),
     ...(options.statePath ? { statePath: options.statePath } : {}),
     identifiedOnly: options.identifiedOnly ?? false,
-  });
-  const bot = new IrcBot(
-    {
+    irc: {
       server: '127.0.0.1',
       port,
       tls: false,
@@ -38,9 +35,8 @@ export async function botOnIrc(
       regainNickMs: 100,
       ...options.settings,
     },
-    h.handler,
-    createLogger({ pretty: false, level: 'silent' }),
-  );
+  });
+  const bot = h.bot.irc as IrcBot;
   const reaches = (status: IrcStatus) =>
     new Promise<void>((resolve) => {
       if (bot.status === status) return resolve();
@@ -58,9 +54,6 @@ export async function botOnIrc(
     bot,
     h,
     reaches,
-    stop: async () => {
-      await bot.stop();
-      await h.runtime.stop();
-    },
+    stop: () => h.bot.stop(),
   };
 }

@@ -2,10 +2,14 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { localTimeIn } from '../../src/io/clock/localTime.js';
-import { CommandHandler, type OutgoingMessage } from '../../src/io/commandHandler.js';
+import type { CommandHandler, OutgoingMessage } from '../../src/io/commandHandler.js';
 import { type ParsedEventData, parseEventData } from '../../src/io/eventData/parseEventData.js';
 import { toPtgJson } from '../../src/io/eventData/ptgJson.js';
-import { EventRuntime, type HandlerFault } from '../../src/io/runtime/eventRuntime.js';
+import type { EventRuntime, HandlerFault } from '../../src/io/runtime/eventRuntime.js';
+import { type Bot, createBot } from '../../src/bot.js';
+import { type Assets, loadAssets } from '../../src/http/assets.js';
+import type { IrcSettings } from '../../src/io/irc/ircConfig.js';
+import { createLogger } from '../../src/io/log.js';
 import { SnapshotStore } from '../../src/io/persistence/snapshotStore.js';
 import type { EventImport } from '../../src/machines/model.js';
 
@@ -40,6 +44,7 @@ export function tempDir(): { path: string; cleanup: () => void } {
 }
 
 export interface Harness {
+  bot: Bot;
   runtime: EventRuntime;
   handler: CommandHandler;
   /** Says a line; returns the texts of everything the bot answers. */
@@ -51,40 +56,48 @@ export interface Harness {
   ptg: () => ReturnType<typeof toPtgJson>;
 }
 
-export async function harness(
-  options: {
-    data?: EventImport;
-    time?: string;
-    statePath?: string;
-    identifiedOnly?: boolean;
-    onSaveFailure?: (error: unknown) => void;
-    fetchEventData?: (url: string) => Promise<ParsedEventData>;
-    faultOn?: string;
-    onFault?: (fault: HandlerFault) => void;
-  } = {},
-): Promise<Harness> {
+export interface HarnessOptions {
+  data?: EventImport;
+  time?: string;
+  statePath?: string;
+  identifiedOnly?: boolean;
+  onSaveFailure?: (error: unknown) => void;
+  fetchEventData?: (url: string) => Promise<ParsedEventData>;
+  faultOn?: string;
+  onFault?: (fault: HandlerFault) => void;
+  irc?: IrcSettings;
+}
+
+let assets: Promise<Assets> | null = null;
+
+/** The bot as the CLI wires it (`createBot`), on a clock the test sets, without a port. */
+export async function harness(options: HarnessOptions = {}): Promise<Harness> {
   let now = new Date(options.time ?? MONDAY_MORNING);
   const clock = () => localTimeIn(now, TIME_ZONE);
-  const runtime = await EventRuntime.open({
+  assets ??= loadAssets();
+  const bot = await createBot({
     store: options.statePath ? new SnapshotStore(options.statePath) : undefined,
     input: { eventid: 'test' },
     initialData: options.data,
     initialTime: clock(),
     now: () => now,
+    clock,
+    log: createLogger({ pretty: false, level: 'silent' }),
+    heartbeatMs: 0,
+    assets: await assets,
     onSaveFailure: options.onSaveFailure,
     faultOn: options.faultOn,
     ...(options.onFault ? { onFault: options.onFault } : {}),
+    handler: {
+      identifiedOnly: options.identifiedOnly ?? false,
+      ...(options.fetchEventData ? { fetchEventData: options.fetchEventData } : {}),
+    },
+    irc: options.irc ?? null,
   });
-  const handler = new CommandHandler(runtime, {
-    clock,
-    identifiedOnly: options.identifiedOnly ?? false,
-    ...(options.fetchEventData ? { fetchEventData: options.fetchEventData } : {}),
-  });
-  // As the running bot does: the clock ticks at start and whenever the time is set.
-  runtime.send({ type: 'clock.tick', at: clock() });
-  await runtime.durable();
+  const { runtime, handler } = bot;
   const send = (text: string, who: Who = OP) => handler.handle({ text, isPrivate: false, ...who });
   return {
+    bot,
     runtime,
     handler,
     send,
@@ -93,10 +106,7 @@ export async function harness(
       now = new Date(iso);
       runtime.send({ type: 'clock.tick', at: clock() });
     },
-    tick: async () => {
-      runtime.send({ type: 'clock.tick', at: clock() });
-      await runtime.durable();
-    },
+    tick: bot.tick,
     ptg: () => toPtgJson(runtime.state(), 'T'),
   };
 }

@@ -1,8 +1,6 @@
 import type { Hono } from 'hono';
-import { createApp } from '../../src/http/app.js';
-import { loadAssets } from '../../src/http/assets.js';
-import { LiveHub } from '../../src/http/liveHub.js';
-import { StateView } from '../../src/http/stateView.js';
+import type { LiveHub } from '../../src/http/liveHub.js';
+import type { StateView } from '../../src/http/stateView.js';
 import { fixtureData, type Harness, harness } from './harness.js';
 
 export interface Web extends Harness {
@@ -14,11 +12,7 @@ export interface Web extends Harness {
 /** The event behind the real Hono app, as the composition root wires it. */
 export async function web(options: Parameters<typeof harness>[0] = {}): Promise<Web> {
   const h = await harness({ data: fixtureData('event-later.json'), ...options });
-  const view = new StateView(h.runtime.state(), h.runtime.savedAt);
-  h.runtime.onSaved((state) => view.update(state, h.runtime.savedAt));
-  const hub = new LiveHub(view, 0);
-  const app = createApp({ view, hub, assets: await loadAssets(), health: () => ({ ok: true }) });
-  return { ...h, app, view, hub };
+  return { ...h, app: h.bot.app, view: h.bot.view, hub: h.bot.hub };
 }
 
 /** Reads SSE frames from a response body, one at a time. */

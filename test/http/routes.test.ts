@@ -1,5 +1,7 @@
 import { applyPatch } from 'rfc6902';
 import { describe, expect, it } from 'vitest';
+import { freePort } from '../helpers/ports.js';
+import { harness } from '../helpers/harness.js';
 import { OP } from '../helpers/harness.js';
 import { parseFrame, sseReader, web } from '../helpers/web.js';
 
@@ -203,8 +205,42 @@ describe('HTTP routes', () => {
     ]);
   });
 
-  it('/healthz answers', async () => {
+  it('/healthz answers 200 without IRC, and 503 with the reason while IRC is down', async () => {
     const w = await web();
-    expect(await (await w.app.request('/healthz')).json()).toEqual({ ok: true });
+    expect(await (await w.app.request('/healthz')).json()).toMatchObject({
+      ok: true,
+      irc: 'not configured',
+    });
+    const port = await freePort();
+    const down = await harness({
+      irc: {
+        server: '127.0.0.1',
+        port,
+        tls: false,
+        tlsVerify: true,
+        nick: 'ptgbot',
+        channel: '#ptg',
+        password: '',
+        account: null,
+        rate: { linesPerSecond: 1, burst: 1 },
+        reconnect: { min: 60_000, max: 60_000 },
+        regainNickMs: 60_000,
+      },
+    });
+    const irc = down.bot.irc;
+    if (!irc) throw new Error('no IRC');
+    const failed = new Promise<void>((resolve) => {
+      const off = irc.onStatus((s) => s === 'disconnected' && (off(), resolve()));
+    });
+    irc.start();
+    await failed;
+    const res = await down.bot.app.request('/healthz');
+    expect(res.status).toBe(503);
+    expect(await res.json()).toMatchObject({
+      ok: false,
+      irc: 'disconnected',
+      ircProblem: `connection refused by 127.0.0.1:${port}: is the server running, and is the port right?`,
+    });
+    await down.bot.stop();
   });
 });

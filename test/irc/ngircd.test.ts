@@ -56,7 +56,11 @@ describe('the bot on ngircd', () => {
     let mark = op.lines.length;
     plain.say(channel, '#swift now ring balancing');
     plain.say(channel, '#svift now oops');
-    await botSays(op, (t) => t === `${plain.nick}: Unknown track 'svift'`, mark);
+    await botSays(
+      op,
+      (t) => t === `${plain.nick}: Unknown track 'svift'; did you mean #swift?`,
+      mark,
+    );
     expect(b.h.ptg().now).toEqual({ swift: 'ring balancing' });
 
     // Admin: op only.
@@ -122,7 +126,7 @@ describe('the bot on ngircd', () => {
     mark = op.lines.length;
     voiced.say(channel, '#swift now by a renamed voice');
     voiced.say(channel, '#svift now marker');
-    await botSays(op, (t) => t === `${renamed}: Unknown track 'svift'`, mark);
+    await botSays(op, (t) => t === `${renamed}: Unknown track 'svift'; did you mean #swift?`, mark);
     expect(b.h.ptg().now.swift).toBe('by a renamed voice');
   });
 
@@ -134,10 +138,14 @@ describe('the bot on ngircd', () => {
     const mark = plain.lines.length;
     plain.say(channel, '#swift now boom');
     plain.say(channel, '#svift now after');
-    await botSays(plain, (t) => t === `${plain.nick}: Unknown track 'svift'`, mark);
+    await botSays(
+      plain,
+      (t) => t === `${plain.nick}: Unknown track 'svift'; did you mean #swift?`,
+      mark,
+    );
     expect(plain.messagesFrom(BOT, mark).map((l) => l.params[1])).toEqual([
       `${plain.nick}: Sorry, something went wrong with that command; it was logged`,
-      `${plain.nick}: Unknown track 'svift'`,
+      `${plain.nick}: Unknown track 'svift'; did you mean #swift?`,
     ]);
   });
 
@@ -183,7 +191,11 @@ describe('the bot over TLS', () => {
       await joined;
       const mark = client.lines.length;
       client.say('#tls', '#svift now x');
-      await botSays(client, (t) => t === "tlsuser: Unknown track 'svift'", mark);
+      await botSays(
+        client,
+        (t) => t === "tlsuser: Unknown track 'svift'; did you mean #swift?",
+        mark,
+      );
       await b.stop();
       await client.quit();
     } finally {
@@ -217,7 +229,7 @@ describe('the bot when the server goes away', () => {
     const mark = voiced.lines.length;
     voiced.say(channel, '#swift now before the outage');
     voiced.say(channel, '#svift now x');
-    await botSays(voiced, (t) => t.includes("Unknown track 'svift'"), mark);
+    await botSays(voiced, (t) => t.includes("Unknown track 'svift'; did you mean #swift?"), mark);
 
     const down = b.reaches('disconnected');
     await server.kill();
@@ -234,7 +246,7 @@ describe('the bot when the server goes away', () => {
     const at = again.lines.length;
     again.say(channel, '#swift next after the outage');
     again.say(channel, '#svift now y');
-    await botSays(again, (t) => t === "returning: Unknown track 'svift'", at);
+    await botSays(again, (t) => t === "returning: Unknown track 'svift'; did you mean #swift?", at);
     expect(b.h.ptg().next.swift).toEqual(['after the outage']);
     dir.cleanup();
   });
@@ -269,7 +281,7 @@ describe('the bot when the server goes away', () => {
       const mark = client.lines.length;
       client.say(channel, `#swift next after outage ${outage}`);
       client.say(channel, '#svift now marker');
-      await botSays(client, (t) => t.endsWith("Unknown track 'svift'"), mark);
+      await botSays(client, (t) => t.endsWith('did you mean #swift?'), mark);
       expected.push(`after outage ${outage}`);
       expect(b.h.ptg().next.swift).toEqual(expected);
       await client.quit();

@@ -47,11 +47,11 @@ describe('the bot on InspIRCd with Atheme services', () => {
       ida.say(CHANNEL, '#nova now from an identified user');
       ida.say(CHANNEL, '#svift now typo');
       await anon.waitFor(
-        (l) => l.nick === BOT && l.params[1] === "ida: Unknown track 'svift'",
+        (l) => l.nick === BOT && l.params[1] === "ida: Unknown track 'svift'; did you mean #swift?",
         mark,
       );
       expect(anon.messagesFrom(BOT, mark).map((l) => l.params[1])).toEqual([
-        "ida: Unknown track 'svift'",
+        "ida: Unknown track 'svift'; did you mean #swift?",
       ]);
       expect(b.h.ptg().now).toEqual({ nova: 'from an identified user' });
       await anon.quit();
@@ -93,10 +93,10 @@ describe('the bot on InspIRCd with Atheme services', () => {
       const mark = op.lines.length;
       const expected: string[] = [];
       for (let i = 1; i <= 150; i++) {
-        op.say(channel, `#keystone next item ${i}`);
+        op.say(channel, `+seen item${i}`);
         op.say(channel, `+in place ${i}`);
         expected.push(
-          "flooder: Warning: 'keystone' is not scheduled today (Monday); the topic was set anyway",
+          `flooder: item${i} never checked in`,
           `flooder: OK, checked in at place ${i}`,
         );
       }
@@ -105,9 +105,7 @@ describe('the bot on InspIRCd with Atheme services', () => {
       expect(received).toEqual(expected);
       expect(op.lines.slice(mark).some((l) => l.command === 'QUIT' && l.nick === BOT)).toBe(false);
       expect(b.bot.status).toBe('joined');
-      expect(b.h.ptg().next.keystone).toEqual(
-        Array.from({ length: 150 }, (_, i) => `item ${i + 1}`),
-      );
+      expect(b.h.ptg().last_check_in.flooder?.location).toBe('place 150');
     } finally {
       await b.stop();
       await op.quit();

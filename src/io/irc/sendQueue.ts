@@ -19,8 +19,10 @@ export interface SendQueueOptions extends RateLimit {
   /** Told of every line dropped instead of sent. */
   onDrop?: (reason: DropReason, target: string) => void;
   maxPartsPerMessage?: number;
-  /** Lines that may wait for one target; past it, its oldest go. */
+  /** Lines that may wait for one person; past it, their oldest go. */
   maxPerTarget?: number;
+  /** Lines that may wait for a channel: a burst of commands there is answered in full. */
+  maxPerChannel?: number;
   /** Notifications that may wait in all; past it, the oldest go. */
   maxNotifications?: number;
   now?: () => number;
@@ -100,7 +102,9 @@ export class SendQueue {
   }
 
   private bound(queue: Pending[], target: string): void {
-    const perTarget = this.options.maxPerTarget ?? 20;
+    const perTarget = /^[#&]/.test(target)
+      ? (this.options.maxPerChannel ?? 1000)
+      : (this.options.maxPerTarget ?? 20);
     const mine = queue.filter((p) => p.target === target);
     for (const old of mine.slice(0, Math.max(0, mine.length - perTarget))) {
       queue.splice(queue.indexOf(old), 1);

@@ -12,7 +12,6 @@ import type { EventDayEvent, EventEmitted } from './events.js';
 import { newDayIsDue, startNewDay } from './newDay.js';
 import type { ReadTrack } from './trackCommands.js';
 
-
 /**
  * Which region state the machine is in, for a decision to check. xstate types `check` in
  * actions declared inside `setup` as taking no guards at all; `stateIn` is one it runs.

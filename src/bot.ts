@@ -1,0 +1,114 @@
+import type { Hono } from 'hono';
+import { createApp } from './http/app.js';
+import { type Assets, loadAssets } from './http/assets.js';
+import { type LiveLimits, LiveHub } from './http/liveHub.js';
+import { StateView } from './http/stateView.js';
+import { CommandHandler, type HandlerOptions } from './io/commandHandler.js';
+import { IrcBot } from './io/irc/ircBot.js';
+import type { IrcSettings } from './io/irc/ircConfig.js';
+import type { Logger } from './io/log.js';
+import type { Metrics } from './io/metrics.js';
+import { EventRuntime, type RuntimeOptions } from './io/runtime/eventRuntime.js';
+import type { LocalTime } from './machines/model.js';
+
+export interface BotOptions extends RuntimeOptions {
+  clock: () => LocalTime;
+  log: Logger;
+  handler?: Omit<HandlerOptions, 'clock' | 'observe'>;
+  /** Connect to IRC with these settings; none: no IRC (the console or tests speak instead). */
+  irc?: IrcSettings | null;
+  metrics?: Metrics | null;
+  liveLimits?: LiveLimits;
+  heartbeatMs?: number;
+  assets?: Assets;
+}
+
+/** The running bot, wired once: the CLI, the tests and the benchmarks all build it here. */
+export interface Bot {
+  runtime: EventRuntime;
+  handler: CommandHandler;
+  view: StateView;
+  hub: LiveHub;
+  app: Hono;
+  irc: IrcBot | null;
+  /** Tells the machines the time (the CLI does so every 15 s). */
+  tick: () => Promise<void>;
+  stop: () => Promise<void>;
+}
+
+/** The composition of machines, io and http. */
+export async function createBot(options: BotOptions): Promise<Bot> {
+  const { log, clock } = options;
+  const metrics = options.metrics ?? null;
+  const runtime = await EventRuntime.open({
+    ...options,
+    observeSave: (seconds) => {
+      metrics?.saved(seconds);
+      options.observeSave?.(seconds);
+    },
+    onFault: (fault) => {
+      metrics?.fault();
+      log.error(
+        { err: fault.cause, event: fault.eventType },
+        `a bug met while handling ${fault.eventType}: the state went back to before it`,
+      );
+      options.onFault?.(fault);
+    },
+  });
+  const tick = async () => {
+    try {
+      runtime.send({ type: 'clock.tick', at: clock() });
+    } catch {
+      return; // reported by onFault; the next tick tries again
+    }
+    await runtime.durable();
+  };
+  await tick();
+
+  const view = new StateView(runtime.state(), runtime.savedAt);
+  runtime.onSaved((state) => view.update(state, runtime.savedAt));
+  const handler = new CommandHandler(runtime, {
+    ...options.handler,
+    clock,
+    observe: {
+      command: (kind) => metrics?.command(kind),
+      reply: (type) => metrics?.reply(type),
+    },
+  });
+  const irc = options.irc
+    ? new IrcBot(options.irc, handler, log, { dropped: (reason) => metrics?.dropped(reason) })
+    : null;
+  runtime.onAnnounce((text) => {
+    log.info({ announce: text }, 'announcement');
+    irc?.announce(text);
+  });
+  const hub = new LiveHub(view, options.heartbeatMs, options.liveLimits);
+  metrics?.watch({ sendQueueDepth: () => irc?.queue.depth ?? 0, liveClients: () => hub.size });
+  const app = createApp({
+    view,
+    hub,
+    assets: options.assets ?? (await loadAssets()),
+    ...(metrics ? { metrics } : {}),
+    health: () => ({
+      ok: irc === null || irc.status === 'joined',
+      irc: irc === null ? 'not configured' : irc.status,
+      ...(irc?.lastError ? { ircProblem: irc.lastError } : {}),
+      snapshotSavedAt: runtime.savedAt,
+      liveClients: hub.size,
+    }),
+  });
+  return {
+    runtime,
+    handler,
+    view,
+    hub,
+    app,
+    irc,
+    tick,
+    stop: async () => {
+      await irc?.stop();
+      await runtime.stop();
+      hub.close();
+    },
+  };
+}
