@@ -46,6 +46,19 @@ function conditional(
   return c.body(body, 200, { 'Content-Type': type });
 }
 
+/** The original bot's pages, and where they are now. */
+export const OLD_ADDRESSES: Record<string, string> = {
+  '/ptg.html': '/',
+  '/index.html': '/links',
+  '/etherpads.html': '/etherpads',
+  '/signage.html': '/signage',
+  '/logo.png': '/favicon.svg',
+  '/favicon.ico': '/favicon.svg',
+};
+
+/** A calendar square with a speech bubble: the board's icon, drawn inline (no image files). */
+const FAVICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><rect x="4" y="10" width="56" height="50" rx="8" fill="#1864ab"/><rect x="4" y="10" width="56" height="14" rx="6" fill="#0b3d6e"/><rect x="16" y="2" width="6" height="14" rx="3" fill="#0b3d6e"/><rect x="42" y="2" width="6" height="14" rx="3" fill="#0b3d6e"/><path d="M14 32h36v16H28l-8 7v-7h-6z" fill="#fff"/><circle cx="24" cy="40" r="2.5" fill="#1864ab"/><circle cx="32" cy="40" r="2.5" fill="#1864ab"/><circle cx="40" cy="40" r="2.5" fill="#1864ab"/></svg>`;
+
 /** Longer If-None-Match headers are not read: no client sends one. */
 const MAX_IF_NONE_MATCH = 4096;
 
@@ -190,6 +203,15 @@ export function createApp({ view, hub, assets, health, metrics }: AppDeps): Hono
       return conditional(c, file.etag, file.body, file.type);
     });
   }
+
+  // The original bot's page names, in bookmarks and on room screens.
+  for (const [old, now] of Object.entries(OLD_ADDRESSES)) {
+    app.get(old, (c) => c.redirect(now, 301));
+  }
+  app.get('/favicon.svg', (c) => {
+    c.header('Cache-Control', 'public, max-age=86400');
+    return c.body(FAVICON, 200, { 'Content-Type': 'image/svg+xml' });
+  });
 
   app.get('/healthz', (c) => {
     const report = health();

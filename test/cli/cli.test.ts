@@ -1,10 +1,12 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { runCli } from '../helpers/cliProcess.js';
 import { freePort } from '../helpers/ports.js';
 import { fixturePath, tempDir } from '../helpers/harness.js';
+import { expected, read } from '../helpers/originalDb.js';
 
 const cleanups: Array<() => void> = [];
 afterEach(() => {
@@ -100,6 +102,64 @@ describe('the ptgbot command', () => {
     expect(again.motd).toEqual([{ level: 'info', message: 'kept' }]);
     second.child.kill('SIGINT');
     expect(await second.exit).toBe(0);
+  });
+
+  it("takes over the original bot's database at the first start: every field, on disk and served, across a restart", async () => {
+    const d = dir();
+    const db = read(fixturePath('original-db.json'));
+    copyFileSync(fixturePath('original-db.json'), join(d, 'ptg.json'));
+    const config = join(d, 'config.json');
+    writeFileSync(
+      config,
+      JSON.stringify({ db_filename: 'ptg.json', http_port: 0, timezone: 'UTC' }),
+    );
+    for (const round of ['first start', 'restart']) {
+      const cli = runCli([config]);
+      if (round === 'first start') {
+        const taken = await cli.logRecord((r) => String(r.msg).startsWith('took over'));
+        expect(taken).toMatchObject({
+          tracks: 5,
+          topics: 3,
+          checkins: 3,
+          subscriptions: 2,
+          banners: 2,
+        });
+      }
+      const url = pageUrl(await cli.logRecord((r) => typeof r.page === 'string'));
+      const { timestamp: _a, ...served } = await (await fetch(`${url}ptg.json`)).json();
+      expect(served, round).toEqual(expected(db));
+      cli.child.kill('SIGTERM');
+      expect(await cli.exit).toBe(0);
+      const { timestamp: _b, ...onDisk } = JSON.parse(readFileSync(join(d, 'ptg.json'), 'utf8'));
+      expect(onDisk, round).toEqual(expected(db));
+    }
+  });
+
+  it('a database it cannot read is never replaced', async () => {
+    const d = dir();
+    writeFileSync(join(d, 'ptg.json'), '{"tracks": [');
+    const config = join(d, 'config.json');
+    writeFileSync(config, JSON.stringify({ db_filename: 'ptg.json', http_port: 0 }));
+    const cli = runCli([config]);
+    expect(await cli.exit).toBe(2);
+    expect(cli.stderr()).toMatch(/db_filename: .*ptg\.json is not JSON .*left untouched/);
+    expect(readFileSync(join(d, 'ptg.json'), 'utf8')).toBe('{"tracks": [');
+  });
+
+  it('a port in use stops the start with one line and exit 2, writing nothing', async () => {
+    const d = dir();
+    const busy = createServer().listen(0, '127.0.0.1');
+    await new Promise((r) => busy.once('listening', r));
+    const port = (busy.address() as { port: number }).port;
+    const config = join(d, 'config.json');
+    writeFileSync(config, JSON.stringify({ db_filename: 'ptg.json', http_port: port }));
+    const cli = runCli([config]);
+    expect(await cli.exit).toBe(2);
+    expect(cli.stderr().trim()).toBe(
+      `ptgbot: http_port: port ${port} on 127.0.0.1 is already in use (set http_port, or --port)`,
+    );
+    expect(readdirSync(d)).toEqual(['config.json']);
+    busy.close();
   });
 
   it('an unreadable snapshot stops start-up and names the file', async () => {

@@ -243,4 +243,34 @@ describe('HTTP routes', () => {
     });
     await down.bot.stop();
   });
+
+  it("the original bot's page names redirect permanently to ours; a favicon", async () => {
+    const w = await web();
+    for (const [old, now] of [
+      ['/ptg.html', '/'],
+      ['/index.html', '/links'],
+      ['/etherpads.html', '/etherpads'],
+      ['/signage.html', '/signage'],
+      ['/logo.png', '/favicon.svg'],
+      ['/favicon.ico', '/favicon.svg'],
+    ]) {
+      const res = await w.app.request(old as string);
+      expect(res.status, old).toBe(301);
+      expect(res.headers.get('location'), old).toBe(now);
+    }
+    const icon = await w.app.request('/favicon.svg');
+    expect(icon.headers.get('content-type')).toBe('image/svg+xml');
+    expect(await icon.text()).toMatch(/^<svg /);
+  });
+
+  it('the page has the help that `help` points to, listing every command', async () => {
+    const w = await web();
+    const page = await (await w.app.request('/')).text();
+    expect(page).toContain('<section id="help"');
+    expect(page).toContain('<code>#TRACK now TOPIC</code>');
+    expect(page).toContain('<code>+subscribe REGEX</code>');
+    expect(page).toContain('<code>~undo</code>');
+    expect(page).toMatch(/for example <code>#TRACK book [^<]+-[^<]+<\/code>/);
+    expect(page).toContain('<link rel="icon" href="/favicon.svg"');
+  });
 });

@@ -8,6 +8,8 @@ export function layout(options: {
   main: SafeHtml;
   version?: string;
   data?: SafeHtml;
+  /** After the live part: content that does not follow the state (the help). */
+  after?: SafeHtml;
 }): string {
   return html`<!doctype html>
 <html lang="en">
@@ -16,6 +18,7 @@ export function layout(options: {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${options.title}</title>
 <link rel="stylesheet" href="/style.css">
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
 ${options.view === 'static' ? '' : html`<script type="module" src="/app.js"></script>`}
 </head>
 <body class="view-${options.view}">
@@ -24,7 +27,8 @@ ${options.view === 'static' ? '' : html`<script type="module" src="/app.js"></sc
 ${options.view === 'static' ? '' : html`<p id="live" class="live" role="status" aria-live="polite" data-state="connecting">Connecting…</p>`}
 </header>
 <main id="${options.view}" data-view="${options.view}" data-version="${options.version ?? ''}">${options.main}</main>
-<footer><a href="/">Now and next</a> · <a href="/signage">Room signage</a> · <a href="/etherpads">Etherpads</a> · <a href="/links">Links</a> · <a href="/ptg.ics">Calendar</a> · <a href="/ptg.json">ptg.json</a></footer>
+${options.after ?? ''}
+<footer><a href="/">Now and next</a> · <a href="/#help">Help</a> · <a href="/signage">Room signage</a> · <a href="/etherpads">Etherpads</a> · <a href="/links">Links</a> · <a href="/ptg.ics">Calendar</a> · <a href="/ptg.json">ptg.json</a></footer>
 ${options.data ? html`<script type="application/json" id="initial-state">${options.data}</script>` : ''}
 </body>
 </html>`.value;

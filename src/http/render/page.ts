@@ -1,6 +1,7 @@
 import type { EventState } from '../../machines/eventState.js';
 import { renderBoard } from './board.js';
 import { html, SafeHtml } from './html.js';
+import { renderHelp } from './help.js';
 import { layout } from './layout.js';
 import { renderSignage } from './signage.js';
 import { badge } from './topic.js';
@@ -26,6 +27,7 @@ export function renderPage(state: EventState, version: string): string {
     main: renderBoard(state),
     version,
     data: jsonForHtml({ version, state }),
+    after: renderHelp(state),
   });
 }
 
