@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseEventData } from '../../src/io/eventData/parseEventData.js';
 import { fixturePath, harness } from '../helpers/harness.js';
