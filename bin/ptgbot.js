@@ -1,5 +1,3 @@
 #!/usr/bin/env node
-import { register } from 'tsx/esm/api';
-
-register();
-await import('../src/cli.ts');
+// Runs the built bot (npm run build, which npm ci runs through `prepare`).
+await import('../dist/cli.mjs');

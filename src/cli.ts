@@ -9,7 +9,7 @@ import {
   resolveConfig,
 } from './io/config/loadConfig.js';
 import { CONSOLE_HELP } from './io/console.js';
-import { type InspectTarget, parseInspectTarget } from './io/inspect.js';
+import { type InspectTarget, parseInspectTarget } from './io/inspectTarget.js';
 import { createLogger } from './io/log.js';
 import { SnapshotError } from './io/persistence/snapshotStore.js';
 import { MACHINES, toMermaid } from './machines/statechart.js';

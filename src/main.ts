@@ -12,7 +12,7 @@ import { ConfigError, type LoadedConfig } from './io/config/loadConfig.js';
 import { runConsole } from './io/console.js';
 import { demoEvent } from './io/demoEvent.js';
 import { DEFAULT_FETCH_LIMITS, fetchEventData } from './io/fetchEventData.js';
-import { type InspectTarget, startInspection } from './io/inspect.js';
+import type { InspectTarget } from './io/inspectTarget.js';
 import type { IrcBot } from './io/irc/ircBot.js';
 import { ircSettingsFrom } from './io/irc/ircConfig.js';
 import type { Logger } from './io/log.js';
@@ -105,7 +105,10 @@ export async function start(options: StartOptions): Promise<Running> {
     await makeDirectory(dirname(statePath), 'state_file');
     await makeDirectory(dirname(ptgJsonPath), 'db_filename');
 
-    const inspection = options.inspect ? startInspection(options.inspect) : null;
+    // Loaded only when asked for: the inspector's libraries weigh on every other start.
+    const inspection = options.inspect
+      ? (await import('./io/inspect.js')).startInspection(options.inspect)
+      : null;
     if (inspection)
       log.info({ inspector: inspection.where }, `inspecting the machines at ${inspection.where}`);
 

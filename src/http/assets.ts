@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 
 export interface Asset {
   body: string;
@@ -14,7 +13,13 @@ export interface Assets {
   'style.css': Asset;
 }
 
-const publicDir = fileURLToPath(new URL('../../public/', import.meta.url));
+/**
+ * Where the build put the page: beside the bundle (dist/cli.mjs -> dist/public), or, for
+ * this module run from its source (src/http/assets.ts), in the project's dist/public.
+ */
+const builtPage = fileURLToPath(
+  new URL(import.meta.url.endsWith('.ts') ? '../../dist/public/' : './public/', import.meta.url),
+);
 
 const asset = (body: string, type: string): Asset => ({
   body,
@@ -22,21 +27,17 @@ const asset = (body: string, type: string): Asset => ({
   etag: `"${createHash('sha1').update(body).digest('base64url').slice(0, 16)}"`,
 });
 
-/** The page's script (bundled from TypeScript, sharing the server's renderer) and style. */
+/** The page's script and style as `npm run build` made them. */
 export async function loadAssets(): Promise<Assets> {
-  const bundle = await build({
-    entryPoints: [`${publicDir}app.ts`],
-    bundle: true,
-    format: 'esm',
-    target: 'es2020',
-    minify: true,
-    write: false,
-    logLevel: 'silent',
-  });
-  const js = bundle.outputFiles[0]?.text ?? '';
-  const css = await readFile(`${publicDir}style.css`, 'utf8');
+  const read = async (name: string) => {
+    try {
+      return await readFile(`${builtPage}${name}`, 'utf8');
+    } catch {
+      throw new Error(`${builtPage}${name} is missing: run npm run build first`);
+    }
+  };
   return {
-    'app.js': asset(js, 'text/javascript; charset=utf-8'),
-    'style.css': asset(css, 'text/css; charset=utf-8'),
+    'app.js': asset(await read('app.js'), 'text/javascript; charset=utf-8'),
+    'style.css': asset(await read('style.css'), 'text/css; charset=utf-8'),
   };
 }
