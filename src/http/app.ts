@@ -1,8 +1,8 @@
 import { type Context, Hono } from 'hono';
-import { compress } from 'hono/compress';
 import { secureHeaders } from 'hono/secure-headers';
 import { describeMachines } from '../machines/statechart.js';
 import type { Assets } from './assets.js';
+import { Encoded } from './encoded.js';
 import { calendarFeed } from './feeds/calendar.js';
 import { type LiveHub, stateFrame } from './liveHub.js';
 import {
@@ -33,17 +33,18 @@ const CSP = {
   frameAncestors: ["'self'"],
 };
 
-/** A cacheable answer: revalidated every time, 304 when the client has this version. */
-function conditional(
-  c: Context,
-  etag: string,
-  body: string | Uint8Array<ArrayBuffer>,
-  type: string,
-) {
+/**
+ * A cacheable answer: revalidated every time, 304 when the client has this version, the
+ * stored bytes in the encoding the client takes.
+ */
+function conditional(c: Context, representation: Encoded) {
+  const { bytes, encoding, etag } = representation.pick(c.req.header('Accept-Encoding'));
   c.header('Cache-Control', 'no-cache');
+  c.header('Vary', 'Accept-Encoding');
   c.header('ETag', etag);
   if (notModified(c.req.header('If-None-Match'), etag)) return c.body(null, 304);
-  return c.body(body, 200, { 'Content-Type': type });
+  if (encoding) c.header('Content-Encoding', encoding);
+  return c.body(bytes, 200, { 'Content-Type': representation.type });
 }
 
 /** The original bot's pages, and where they are now. */
@@ -85,22 +86,17 @@ export function createApp({ view, hub, assets, health, metrics }: AppDeps): Hono
   const machines = JSON.stringify(describeMachines());
   const app = new Hono();
   app.use('*', secureHeaders({ contentSecurityPolicy: CSP, crossOriginEmbedderPolicy: false }));
-  const compression = compress();
-  app.use('*', (c, next) =>
-    // Streams must not be buffered by compression; nothing to do for clients without it.
-    c.req.path === '/api/events' || !c.req.header('Accept-Encoding')
-      ? next()
-      : compression(c, next),
-  );
 
   /** A representation computed from the current state, with a version-based ETag. */
   const versioned = (name: string, type: string, build: (snapshot: ViewSnapshot) => string) => {
-    let cache: { version: string; body: string } | null = null;
+    let cache: { version: string; body: Encoded } | null = null;
     return (c: Context) => {
       const snapshot = view.snapshot;
-      if (cache?.version !== snapshot.version)
-        cache = { version: snapshot.version, body: build(snapshot) };
-      return conditional(c, `"${name}-${snapshot.version}"`, cache.body, type);
+      if (cache?.version !== snapshot.version) {
+        const etag = `"${name}-${snapshot.version}"`;
+        cache = { version: snapshot.version, body: new Encoded(build(snapshot), etag, type) };
+      }
+      return conditional(c, cache.body);
     };
   };
   const HTML = 'text/html; charset=utf-8';
@@ -142,15 +138,14 @@ export function createApp({ view, hub, assets, health, metrics }: AppDeps): Hono
   });
 
   app.get('/ptg.json', (c) => {
-    const { ptgJsonBytes, ptgJsonEtag } = view.snapshot;
     c.header('Access-Control-Allow-Origin', '*');
-    return conditional(c, ptgJsonEtag, ptgJsonBytes as Uint8Array<ArrayBuffer>, JSON_TYPE);
+    return conditional(c, view.snapshot.ptgJsonEncoded);
   });
 
-  app.get('/api/state', (c) => {
-    const { stateJson, version } = view.snapshot;
-    return conditional(c, `"${version}"`, stateJson, JSON_TYPE);
-  });
+  app.get(
+    '/api/state',
+    versioned('state', JSON_TYPE, (s) => s.stateJson),
+  );
 
   app.get('/api/events', (c) => {
     const lastEventId = c.req.header('Last-Event-ID');
@@ -198,10 +193,8 @@ export function createApp({ view, hub, assets, health, metrics }: AppDeps): Hono
   });
 
   for (const name of ['app.js', 'style.css'] as const) {
-    app.get(`/${name}`, (c) => {
-      const file = assets[name];
-      return conditional(c, file.etag, file.body, file.type);
-    });
+    const file = new Encoded(assets[name].body, assets[name].etag, assets[name].type);
+    app.get(`/${name}`, (c) => conditional(c, file));
   }
 
   // The original bot's page names, in bookmarks and on room screens.

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { toPtgJson } from '../io/eventData/ptgJson.js';
 import type { EventState } from '../machines/eventState.js';
+import { Encoded } from './encoded.js';
 import { statePatch } from './statePatch.js';
 
 export interface ViewSnapshot {
@@ -11,9 +12,8 @@ export interface ViewSnapshot {
   /** `{"from": version, "patch": [...]}` from the state before, or null for the first. */
   patchJson: string | null;
   ptgJson: string;
-  /** The same, encoded once: most requests are for these bytes. */
-  ptgJsonBytes: Uint8Array;
-  ptgJsonEtag: string;
+  /** The same as bytes, compressed once per encoding: most requests are for these. */
+  ptgJsonEncoded: Encoded;
   /** When this state was saved: the feeds' timestamps. */
   savedAt: Date;
 }
@@ -47,8 +47,7 @@ export class StateView {
       patchJson,
       version,
       ptgJson,
-      ptgJsonBytes: new TextEncoder().encode(ptgJson),
-      ptgJsonEtag: `"${hash(ptgJson)}"`,
+      ptgJsonEncoded: new Encoded(ptgJson, `"${hash(ptgJson)}"`, 'application/json; charset=utf-8'),
       savedAt: new Date(savedAt ?? 0),
     };
   }

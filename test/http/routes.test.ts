@@ -1,3 +1,4 @@
+import { brotliDecompressSync } from 'node:zlib';
 import { applyPatch } from 'rfc6902';
 import { describe, expect, it } from 'vitest';
 import { freePort } from '../helpers/ports.js';
@@ -67,10 +68,18 @@ describe('HTTP routes', () => {
       ].sort(),
     );
     expect(json.now).toEqual({ swift: 'rings' });
+    expect(res.headers.get('vary')).toBe('Accept-Encoding');
     const etag = res.headers.get('etag') as string;
-    expect((await w.app.request('/ptg.json', { headers: { 'If-None-Match': etag } })).status).toBe(
-      304,
-    );
+    const again = { 'If-None-Match': etag, 'Accept-Encoding': 'gzip' };
+    expect((await w.app.request('/ptg.json', { headers: again })).status).toBe(304);
+    // Each encoding is its own representation, with its own ETag.
+    const plain = await w.app.request('/ptg.json', { headers: { 'If-None-Match': etag } });
+    expect(plain.status).toBe(200);
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    const br = await w.app.request('/ptg.json', { headers: { 'Accept-Encoding': 'gzip, br' } });
+    expect(br.headers.get('content-encoding')).toBe('br');
+    const bytes = Buffer.from(await br.arrayBuffer());
+    expect(JSON.parse(brotliDecompressSync(bytes).toString())).toEqual(json);
   });
 
   it('/api/state is the typed state', async () => {
