@@ -18,4 +18,18 @@ export default tseslint.config(
     },
   },
   { files: ['public/**/*.ts'], languageOptions: { globals: { ...globals.browser } } },
+  // Data flows one way: machines know nothing of io or http; io knows nothing of http.
+  {
+    files: ['src/machines/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['**/io/**', '**/http/**', '../io/*', '../http/*', 'node:*'] },
+      ],
+    },
+  },
+  {
+    files: ['src/io/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['**/http/**', '../http/*'] }] },
+  },
 );

@@ -1,33 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseEventData } from '../../src/io/eventData/parseEventData.js';
-import { USER_COMMAND_WORDS } from '../../src/machines/trackName.js';
+import { VOCABULARY } from '../../src/io/command/vocabulary.js';
 import { fixtureData, harness, type Who } from '../helpers/harness.js';
 
+/** Every command word and alias the bot knows, from the one vocabulary, and a few near misses. */
 const WORDS = [
-  'now',
-  'next',
-  'clean',
-  'clear',
-  'color',
-  'colour',
-  'location',
-  'url',
-  'etherpad',
-  'book',
-  'unbook',
-  'list',
-  'add',
-  'del',
-  'newday',
-  'emptydb',
-  'wipe',
-  'fetchdb',
-  'motd',
-  'requirevoice',
-  'alloweveryone',
-  ...USER_COMMAND_WORDS,
+  ...new Set(VOCABULARY.flatMap((c) => c.words)),
   'reorder',
+  'list',
+  'confirm',
+  'nwo',
+  'lsit',
 ];
 const PREFIXES = [
   '#',
