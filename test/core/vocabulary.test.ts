@@ -8,7 +8,10 @@ const README = new URL('../../README.md', import.meta.url).pathname;
 describe('the one vocabulary', () => {
   it("the README's table of commands is the one the vocabulary makes", () => {
     const readme = readFileSync(README, 'utf8');
-    const table = /<!-- commands:start -->\n<!-- prettier-ignore-start -->\n([\s\S]*?)\n<!-- prettier-ignore-end -->\n<!-- commands:end -->/.exec(readme)?.[1];
+    const table =
+      /<!-- commands:start -->\n<!-- prettier-ignore-start -->\n([\s\S]*?)\n<!-- prettier-ignore-end -->\n<!-- commands:end -->/.exec(
+        readme,
+      )?.[1];
     expect(
       table,
       `README.md needs, between <!-- commands:start --> and <!-- commands:end -->:\n${commandTable()}`,

@@ -214,10 +214,29 @@ describe('the bot nick', () => {
     const b = await botOnIrc(server.port, { settings: { channel: '#nicks' } });
     open.push(b, watcher);
     expect(b.bot.nick).toBe(`${BOT}_`);
+    // It says which nick was taken and which it uses, in the log and on /healthz.
+    expect(b.bot.lastError).toBe(`the nick ${BOT} is taken: using ${BOT}_ until it is free`);
+    const health = await (await b.h.bot.app.request('/healthz')).json();
+    expect(health.ircProblem).toBe(b.bot.lastError);
     const renamed = watcher.waitFor((l) => l.command === 'NICK' && l.params[0] === BOT);
     await squatter.quit();
     await renamed;
     expect(b.bot.nick).toBe(BOT);
+  });
+});
+
+describe('the bot alone with op', () => {
+  it('first into an empty channel it holds op that no human has, and tells the first to come', async () => {
+    const b = await botOnIrc(server.port, { settings: { channel: '#lonely' } });
+    open.push(b);
+    const visitor = new TestClient('visitor', server.port);
+    await visitor.connect();
+    open.push(visitor);
+    const said = visitor.waitFor((l) => l.command === 'PRIVMSG' && l.nick === BOT);
+    await visitor.join('#lonely');
+    expect((await said).params[1]).toBe(
+      'I hold op in #lonely and nobody else does: give op to an organiser (/op NICK), who can then run the ~admin commands',
+    );
   });
 });
 

@@ -35,7 +35,8 @@ export class IrcBot {
   private regainTimer: NodeJS.Timeout | null = null;
   private joinTimer: NodeJS.Timeout | null = null;
   private stopped = false;
-  private toldLoneOp = false;
+  /** Whether the lone-op warning was logged, and said to someone in the channel. */
+  private loneOp = { logged: false, said: false };
   status: IrcStatus = 'disconnected';
   /** Why the last connection attempt failed or ended, for the log and /healthz. */
   lastError: string | null = null;
@@ -135,18 +136,18 @@ export class IrcBot {
     const isMe = (nick: unknown) =>
       typeof nick === 'string' && ircLower(nick) === ircLower(client.user.nick);
 
-    client.on('registered', () => {
+    client.on('registered', (e: { nick?: string }) => {
       this.retryDelay = settings.reconnect.min;
       this.lastError = null;
       this.setStatus('registered');
-      const nick = client.user.nick;
+      const nick = text(e.nick) ?? client.user.nick;
       if (ircLower(nick) !== ircLower(settings.nick)) {
         this.lastError = `the nick ${settings.nick} is taken: using ${nick} until it is free`;
         this.log.warn({ wanted: settings.nick, nick }, this.lastError);
       }
       this.log.info({ server: settings.server, nick }, `connected to IRC as ${nick}`);
       roster.clear();
-      this.toldLoneOp = false;
+      this.loneOp = { logged: false, said: false };
       if (!settings.account && settings.password) this.identifyThenJoin(client);
       else client.join(settings.channel);
       this.queue.resume();
@@ -177,6 +178,7 @@ export class IrcBot {
         return;
       }
       roster.join(e.nick as string, typeof e.account === 'string' ? e.account : null);
+      this.checkLoneOp(client);
     });
     client.on(
       'userlist',
@@ -271,16 +273,21 @@ export class IrcBot {
     this.joinTimer.unref();
   }
 
-  /** When the bot holds op and no one else does, the channel has nobody to run ~commands. */
+  /**
+   * When the bot holds op and no one else does, the channel has nobody to run ~commands:
+   * said in the log at once, and in the channel once someone is there to hear it.
+   */
   private checkLoneOp(client: Client): void {
-    if (this.toldLoneOp || !this.roster.synced) return;
+    if (this.loneOp.said || !this.roster.synced) return;
     const me = this.roster.get(client.user.nick);
     if (!me?.op) return;
     const others = this.roster.all().filter((m) => ircLower(m.nick) !== ircLower(me.nick));
     if (others.some((m) => m.op)) return;
-    this.toldLoneOp = true;
     const line = `I hold op in ${this.settings.channel} and nobody else does: give op to an organiser (/op NICK), who can then run the ~admin commands`;
-    this.log.warn({ channel: this.settings.channel }, line);
+    if (!this.loneOp.logged) this.log.warn({ channel: this.settings.channel }, line);
+    this.loneOp.logged = true;
+    if (others.length === 0) return;
+    this.loneOp.said = true;
     this.queue.say(this.settings.channel, line);
   }
 
