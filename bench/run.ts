@@ -6,9 +6,11 @@ import { benchHttp } from './http.js';
 import { benchIrcEndToEnd } from './ircEndToEnd.js';
 import { benchMemory } from './memory.js';
 import { benchSseFanOut } from './sseFanOut.js';
+import { benchStartup } from './startup.js';
 import type { Row } from './stats.js';
 
 const benches: Record<string, (dir: string) => Promise<Row[]>> = {
+  startup: benchStartup,
   durable: benchDurableCommands,
   irc: benchIrcEndToEnd,
   http: benchHttp,

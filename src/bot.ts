@@ -4,7 +4,7 @@ import { type Assets, loadAssets } from './http/assets.js';
 import { type LiveLimits, LiveHub } from './http/liveHub.js';
 import { StateView } from './http/stateView.js';
 import { CommandHandler, type HandlerOptions } from './io/commandHandler.js';
-import { IrcBot } from './io/irc/ircBot.js';
+import type { IrcBot } from './io/irc/ircBot.js';
 import type { IrcSettings } from './io/irc/ircConfig.js';
 import type { Logger } from './io/log.js';
 import type { Metrics } from './io/metrics.js';
@@ -75,8 +75,11 @@ export async function createBot(options: BotOptions): Promise<Bot> {
       reply: (type) => metrics?.reply(type),
     },
   });
+  // The IRC library (and its character sets) loads only when there is a server to talk to.
   const irc = options.irc
-    ? new IrcBot(options.irc, handler, log, { dropped: (reason) => metrics?.dropped(reason) })
+    ? new (await import('./io/irc/ircBot.js')).IrcBot(options.irc, handler, log, {
+        dropped: (reason) => metrics?.dropped(reason),
+      })
     : null;
   runtime.onAnnounce((text) => {
     log.info({ announce: text }, 'announcement');

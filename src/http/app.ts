@@ -3,7 +3,6 @@ import { secureHeaders } from 'hono/secure-headers';
 import { describeMachines } from '../machines/statechart.js';
 import type { Assets } from './assets.js';
 import { Encoded } from './encoded.js';
-import { calendarFeed } from './feeds/calendar.js';
 import { type LiveHub, stateFrame } from './liveHub.js';
 import {
   renderEtherpadsPage,
@@ -83,7 +82,7 @@ function peerAddress(c: Context): string {
 }
 
 export function createApp({ view, hub, assets, health, metrics }: AppDeps): Hono {
-  const machines = JSON.stringify(describeMachines());
+  let machines: string | null = null;
   const app = new Hono();
   app.use('*', secureHeaders({ contentSecurityPolicy: CSP, crossOriginEmbedderPolicy: false }));
 
@@ -118,20 +117,28 @@ export function createApp({ view, hub, assets, health, metrics }: AppDeps): Hono
     '/links',
     versioned('links', HTML, (s) => renderLinksPage(s.state)),
   );
-  app.get(
-    '/ptg.ics',
-    versioned('ics', 'text/calendar; charset=utf-8', (s) => calendarFeed(s.state, null, s.savedAt)),
-  );
+  // The calendar library loads with the first feed asked for, not at every start.
+  const ICS = 'text/calendar; charset=utf-8';
+  let calendar: typeof import('./feeds/calendar.js') | null = null;
+  const feedOf = (track: string | null) =>
+    versioned(track ? `ics-${track}` : 'ics', ICS, (s) => {
+      if (!calendar) throw new Error('the calendar module is not loaded');
+      return calendar.calendarFeed(s.state, track, s.savedAt);
+    });
+  const allFeed = feedOf(null);
   const trackFeeds = new Map<string, ReturnType<typeof versioned>>();
-  app.get('/:file{[a-z0-9][a-z0-9_.-]*\\.ics}', (c) => {
+  app.get('/ptg.ics', async (c) => {
+    calendar ??= await import('./feeds/calendar.js');
+    return allFeed(c);
+  });
+  app.get('/:file{[a-z0-9][a-z0-9_.-]*\\.ics}', async (c) => {
     const track = c.req.param('file').slice(0, -'.ics'.length);
     if (!view.snapshot.state.tracks.some((t) => t.name === track))
       return c.text('No such track', 404);
+    calendar ??= await import('./feeds/calendar.js');
     let feed = trackFeeds.get(track);
     if (!feed) {
-      feed = versioned(`ics-${track}`, 'text/calendar; charset=utf-8', (s) =>
-        calendarFeed(s.state, track, s.savedAt),
-      );
+      feed = feedOf(track);
       trackFeeds.set(track, feed);
     }
     return feed(c);
@@ -211,7 +218,9 @@ export function createApp({ view, hub, assets, health, metrics }: AppDeps): Hono
     return c.json(report, report.ok === false ? 503 : 200);
   });
   app.get('/api/machines', (c) =>
-    c.body(machines, 200, { 'Content-Type': 'application/json; charset=utf-8' }),
+    c.body((machines ??= JSON.stringify(describeMachines())), 200, {
+      'Content-Type': 'application/json; charset=utf-8',
+    }),
   );
   app.get('/metrics', async (c) => {
     if (!metrics) return c.text('Not found', 404);

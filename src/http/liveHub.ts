@@ -20,7 +20,8 @@ export interface LiveLimits {
 
 export const DEFAULT_LIVE_LIMITS: LiveLimits = {
   maxClients: 10_000,
-  maxPerAddress: 50,
+  // Room screens and attendees behind one NAT, or every page behind a reverse proxy.
+  maxPerAddress: 500,
   maxBacklogBytes: 1024 * 1024,
 };
 

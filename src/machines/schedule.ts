@@ -58,9 +58,49 @@ export function slotContains(slot: Slot, at: LocalTime): boolean {
   return now >= start && now < end;
 }
 
+/**
+ * The timetable is immutable data (a change replaces it) and the clock reading is one
+ * value per second, so what is computed from both is kept for the pair.
+ */
+function memo<T>(compute: (slots: Slots, at: LocalTime) => T) {
+  const cache = new WeakMap<Slots, { at: LocalTime; value: T }>();
+  return (slots: Slots, at: LocalTime): T => {
+    const hit = cache.get(slots);
+    if (hit?.at === at) return hit.value;
+    const value = compute(slots, at);
+    cache.set(slots, { at, value });
+    return value;
+  };
+}
+
 /** The code name of the slot happening at `at`, if any. */
-export function currentSlotAt(slots: Slots, at: LocalTime): string | null {
-  return slotsOn(slots, at).find((slot) => slotContains(slot, at))?.name ?? null;
+export const currentSlotAt = memo(
+  (slots, at): string | null =>
+    slotsOn(slots, at).find((slot) => slotContains(slot, at))?.name ?? null,
+);
+
+/** Track -> its rooms on one day, the room of the current slot first: built once per change. */
+type RoomIndex = Map<string, string[]>;
+const roomIndexes = new WeakMap<Schedule, { slots: Slots; at: LocalTime; index: RoomIndex }>();
+
+function roomIndex(slots: Slots, schedule: Schedule, at: LocalTime): RoomIndex {
+  const hit = roomIndexes.get(schedule);
+  if (hit?.slots === slots && hit.at === at) return hit.index;
+  const today = placementSlots(slots, at);
+  const current = currentSlotAt(slots, at);
+  const ordered = current ? [current, ...today.map((s) => s.name)] : today.map((s) => s.name);
+  const index: RoomIndex = new Map();
+  for (const slot of ordered) {
+    for (const [room, bookings] of Object.entries(schedule)) {
+      const track = own(bookings, slot);
+      if (!track) continue;
+      const rooms = index.get(track) ?? [];
+      if (!rooms.includes(room)) rooms.push(room);
+      index.set(track, rooms);
+    }
+  }
+  roomIndexes.set(schedule, { slots, at, index });
+  return index;
 }
 
 /** Rooms the track is scheduled in on the day of `at`, the room of the current slot first. */
@@ -70,16 +110,7 @@ export function roomsForTrackOn(
   track: string,
   at: LocalTime,
 ): string[] {
-  const today = placementSlots(slots, at);
-  const current = currentSlotAt(slots, at);
-  const ordered = current ? [current, ...today.map((s) => s.name)] : today.map((s) => s.name);
-  const rooms: string[] = [];
-  for (const slot of ordered) {
-    for (const [room, bookings] of Object.entries(schedule)) {
-      if (own(bookings, slot) === track && !rooms.includes(room)) rooms.push(room);
-    }
-  }
-  return rooms;
+  return roomIndex(slots, schedule, at).get(track) ?? [];
 }
 
 export function allSlotNames(slots: Slots): string[] {
@@ -124,7 +155,9 @@ export function lookUpRoomSlot(schedule: Schedule, code: string): RoomSlotLookup
 export type DayPhase = 'noEvent' | 'beforeSessions' | 'inSlot' | 'betweenSlots' | 'afterSessions';
 
 /** The phase of the day at `at`: the day region of the event-day statechart follows it. */
-export function dayPhase(slots: Slots, at: LocalTime): DayPhase {
+export const dayPhase = memo(phaseOf);
+
+function phaseOf(slots: Slots, at: LocalTime): DayPhase {
   const today = slotsOn(slots, at);
   if (dayKeyFor(slots, at) === null) return 'noEvent';
   if (today.some((slot) => slotContains(slot, at))) return 'inSlot';

@@ -8,6 +8,7 @@ import { toPtgJson } from '../../src/io/eventData/ptgJson.js';
 import type { EventRuntime, HandlerFault } from '../../src/io/runtime/eventRuntime.js';
 import { type Bot, createBot } from '../../src/bot.js';
 import { type Assets, loadAssets } from '../../src/http/assets.js';
+import type { LiveLimits } from '../../src/http/liveHub.js';
 import type { IrcSettings } from '../../src/io/irc/ircConfig.js';
 import { createLogger } from '../../src/io/log.js';
 import { SnapshotStore } from '../../src/io/persistence/snapshotStore.js';
@@ -66,6 +67,7 @@ export interface HarnessOptions {
   faultOn?: string;
   onFault?: (fault: HandlerFault) => void;
   irc?: IrcSettings;
+  liveLimits?: LiveLimits;
 }
 
 let assets: Promise<Assets> | null = null;
@@ -84,6 +86,7 @@ export async function harness(options: HarnessOptions = {}): Promise<Harness> {
     clock,
     log: createLogger({ pretty: false, level: 'silent' }),
     heartbeatMs: 0,
+    ...(options.liveLimits ? { liveLimits: options.liveLimits } : {}),
     assets: await assets,
     onSaveFailure: options.onSaveFailure,
     faultOn: options.faultOn,

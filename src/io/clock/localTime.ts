@@ -28,8 +28,19 @@ export function assertTimeZone(timeZone: string): void {
 
 const pad = (n: number) => String(Math.abs(n)).padStart(2, '0');
 
+/** The last reading: every command within one second reads the same value, made once. */
+let last: { second: number; timeZone: string; time: LocalTime } | null = null;
+
 /** The event-local wall-clock reading of an instant, in the given IANA time zone. */
 export function localTimeIn(instant: Date, timeZone: string): LocalTime {
+  const second = Math.floor(instant.getTime() / 1000);
+  if (last?.second === second && last.timeZone === timeZone) return last.time;
+  const time = readClock(instant, timeZone);
+  last = { second, timeZone, time };
+  return time;
+}
+
+function readClock(instant: Date, timeZone: string): LocalTime {
   const parts = Object.fromEntries(
     formatterFor(timeZone)
       .formatToParts(instant)

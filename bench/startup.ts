@@ -1,0 +1,83 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { ms, type Row } from './stats.js';
+
+const SHARED = new URL('../../shared/fixtures/upstream-base.json', import.meta.url).pathname;
+const OWN = new URL('../test/fixtures/event-later.json', import.meta.url).pathname;
+const BIN = new URL('../bin/ptgbot.js', import.meta.url).pathname;
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+
+/** A bare node:http server sending a file's bytes: the floor a start is measured against. */
+const BARE = `const http = require('node:http'); const body = require('node:fs').readFileSync(process.argv[1]);
+http.createServer((q, r) => { r.writeHead(200, { 'Content-Type': 'application/json' }); r.end(body); }).listen(Number(process.argv[2]), '127.0.0.1');`;
+
+/** Spawns a server, times it from spawn to its first /ptg.json, reads its RSS when idle. */
+async function run(args: string[]): Promise<{ startMs: number; rssMiB: number }> {
+  const port = await freePort();
+  const started = performance.now();
+  const child = spawn(process.execPath, [...args.map((a) => a.replace('PORT', String(port)))], {
+    stdio: 'ignore',
+  });
+  for (;;) {
+    const ok = await fetch(`http://127.0.0.1:${port}/ptg.json`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) break;
+  }
+  const startMs = performance.now() - started;
+  // Idle: after the start's garbage is collected in the normal course.
+  await new Promise((r) => setTimeout(r, 2000));
+  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+  const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
+  return { startMs, rssMiB: rssKb / 1024 };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+
+/** Start to /ptg.json served, and idle memory, of the built bot against bare node:http. */
+export async function benchStartup(dir: string): Promise<Row[]> {
+  const source = existsSync(SHARED) ? 'a real event base file' : 'the test fixture';
+  const ours: Array<{ startMs: number; rssMiB: number }> = [];
+  const bare: Array<{ startMs: number; rssMiB: number }> = [];
+  writeFileSync(join(dir, 'bare.cjs'), BARE);
+  for (let i = 0; i < 5; i++) {
+    const run_dir = join(dir, `run${i}`);
+    writeFileSync(join(dir, `event${i}.json`), readFileSync(existsSync(SHARED) ? SHARED : OWN));
+    writeFileSync(
+      join(dir, `config${i}.json`),
+      JSON.stringify({
+        db_filename: `${run_dir}/ptg.json`,
+        event_file: `event${i}.json`,
+        http_port: 0,
+      }),
+    );
+    ours.push(await run([BIN, join(dir, `config${i}.json`), '--port', 'PORT']));
+    bare.push(await run([join(dir, 'bare.cjs'), join(dir, `event${i}.json`), 'PORT']));
+  }
+  const [o, b] = [median(ours.map((r) => r.startMs)), median(bare.map((r) => r.startMs))];
+  const [om, bm] = [median(ours.map((r) => r.rssMiB)), median(bare.map((r) => r.rssMiB))];
+  return [
+    {
+      what: `start to /ptg.json served (first start, ${source}; median of 5)`,
+      figure: ms(o),
+      comparedWith: `bare node:http serving the same file: ${ms(b)} (${(o / b).toFixed(1)}×; goal ≤ 5×)`,
+    },
+    {
+      what: 'RSS when idle after that start',
+      figure: `${om.toFixed(0)} MiB`,
+      comparedWith: `bare node:http: ${bm.toFixed(0)} MiB (goal ≤ 80 MiB)`,
+    },
+  ];
+}
