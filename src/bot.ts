@@ -21,6 +21,8 @@ export interface BotOptions extends RuntimeOptions {
   liveLimits?: LiveLimits;
   heartbeatMs?: number;
   assets?: Assets;
+  /** The event's time zone, for the calendar feeds. */
+  timeZone?: string;
 }
 
 /** The running bot, wired once: the CLI, the tests and the benchmarks all build it here. */
@@ -92,6 +94,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     hub,
     assets: options.assets ?? (await loadAssets()),
     ...(metrics ? { metrics } : {}),
+    ...(options.timeZone ? { timeZone: options.timeZone } : {}),
     health: () => ({
       ok: irc === null || irc.status === 'joined',
       irc: irc === null ? 'not configured' : irc.status,

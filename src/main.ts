@@ -120,6 +120,7 @@ export async function start(options: StartOptions): Promise<Running> {
         eventid: config.eventid ?? (options.demo ? 'demo' : ''),
         ...(config.etherpad_base ? { padBase: config.etherpad_base } : {}),
         newdayAt: config.newday_at ?? null,
+        ...(config.start_date ? { startDate: config.start_date } : {}),
         ...(config.limits ? { limits: limitsFromConfig(config.limits) } : {}),
       },
       initialData: options.demo
@@ -150,6 +151,7 @@ export async function start(options: StartOptions): Promise<Running> {
       },
       irc: !options.demo && config.irc_server ? ircSettingsFrom(config) : null,
       metrics: new Metrics(),
+      timeZone,
     });
     const running = bot;
 

@@ -13,6 +13,8 @@ import {
 import type { StateView, ViewSnapshot } from './stateView.js';
 
 export interface AppDeps {
+  /** The event's time zone: slot labels are read in it. */
+  timeZone?: string;
   view: StateView;
   hub: LiveHub;
   assets: Assets;
@@ -81,7 +83,7 @@ function peerAddress(c: Context): string {
   return socketOf(c)?.remoteAddress ?? 'local';
 }
 
-export function createApp({ view, hub, assets, health, metrics }: AppDeps): Hono {
+export function createApp({ view, hub, assets, health, metrics, timeZone = 'UTC' }: AppDeps): Hono {
   let machines: string | null = null;
   const app = new Hono();
   app.use('*', secureHeaders({ contentSecurityPolicy: CSP, crossOriginEmbedderPolicy: false }));
@@ -123,7 +125,7 @@ export function createApp({ view, hub, assets, health, metrics }: AppDeps): Hono
   const feedOf = (track: string | null) =>
     versioned(track ? `ics-${track}` : 'ics', ICS, (s) => {
       if (!calendar) throw new Error('the calendar module is not loaded');
-      return calendar.calendarFeed(s.state, track, s.savedAt);
+      return calendar.calendarFeed(s.state, track, s.savedAt, timeZone);
     });
   const allFeed = feedOf(null);
   const trackFeeds = new Map<string, ReturnType<typeof versioned>>();

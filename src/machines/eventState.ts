@@ -38,6 +38,8 @@ export interface EventState {
   subscriberCount: number;
   clock: LocalTime | null;
   currentSlot: string | null;
+  /** The event's first day, when known: dates weekday-named days. */
+  startDate: string | null;
 }
 
 type TrackSnapshot = SnapshotFrom<typeof trackMachine>;
@@ -83,5 +85,6 @@ export function readEventState(snapshot: SnapshotFrom<EventDayMachine>): EventSt
     subscriberCount: Object.keys(ctx.subscriptions).length,
     clock: ctx.clock,
     currentSlot: ctx.currentSlot,
+    startDate: ctx.startDate ?? null,
   };
 }

@@ -74,6 +74,8 @@ export interface TrackFields {
 /** Event data as imported: every key optional; each one given replaces the current one. */
 export interface EventImport {
   eventid?: string;
+  /** The event's first day, `YYYY-MM-DD`. */
+  start_date?: string;
   slots?: Slots;
   rooms?: Record<string, Room>;
   schedule?: Schedule;

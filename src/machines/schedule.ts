@@ -1,5 +1,6 @@
 import type { LocalTime, Schedule, Slot, Slots } from './model.js';
 import { own } from './record.js';
+import { labelTimes, minutesOf, realtimeFits, slotMinutes } from './slotTimes.js';
 
 /** The key of `slots` that stands for the given local day: its weekday name or its date. */
 export function dayKeyFor(slots: Slots, at: LocalTime): string | null {
@@ -25,37 +26,22 @@ export function placementSlots(slots: Slots, at: LocalTime): Slot[] {
   return Object.values(slots)[0] ?? [];
 }
 
-const RANGE = /^\s*(\d{1,2})[:h.](\d{2})\s*[-–]\s*(\d{1,2})[:h.](\d{2})/;
+const localMinutes = (at: LocalTime): number => minutesOf(at.time);
 
-function minutesOf(hours: string, minutes: string): number {
-  return Number(hours) * 60 + Number(minutes);
-}
-
-function localMinutes(at: LocalTime): number {
-  const [h = '0', m = '0'] = at.time.split(':');
-  return minutesOf(h, m);
-}
-
-/** Whether `at` falls inside the slot, using its absolute start when known, else its label. */
+/**
+ * Whether `at` falls inside one of today's slots: by its absolute start when that is on
+ * today's date (a `realtime` from another day or year is stale and ignored), else by its label.
+ */
 export function slotContains(slot: Slot, at: LocalTime): boolean {
-  const range = RANGE.exec(slot.desc);
-  if (slot.realtime !== undefined) {
-    const start = Date.parse(slot.realtime);
+  if (realtimeFits(slot, at.date)) {
+    const start = Date.parse(slot.realtime as string);
     const now = Date.parse(at.iso);
-    if (!Number.isNaN(start) && !Number.isNaN(now)) {
-      const fromLabel = range
-        ? minutesOf(range[3] as string, range[4] as string) -
-          minutesOf(range[1] as string, range[2] as string)
-        : 60;
-      const length = slot.duration ?? (fromLabel > 0 ? fromLabel : 60);
-      return now >= start && now < start + length * 60_000;
-    }
+    return now >= start && now < start + slotMinutes(slot) * 60_000;
   }
-  if (!range) return false;
+  const label = labelTimes(slot);
+  if (!label) return false;
   const now = localMinutes(at);
-  const start = minutesOf(range[1] as string, range[2] as string);
-  const end = minutesOf(range[3] as string, range[4] as string);
-  return now >= start && now < end;
+  return now >= label.start && now < label.end;
 }
 
 /**
@@ -163,15 +149,8 @@ function phaseOf(slots: Slots, at: LocalTime): DayPhase {
   if (today.some((slot) => slotContains(slot, at))) return 'inSlot';
   const now = localMinutes(at);
   const ranges = today.flatMap((slot) => {
-    const range = RANGE.exec(slot.desc);
-    return range
-      ? [
-          [
-            minutesOf(range[1] as string, range[2] as string),
-            minutesOf(range[3] as string, range[4] as string),
-          ],
-        ]
-      : [];
+    const label = labelTimes(slot);
+    return label ? [[label.start, label.end]] : [];
   });
   if (ranges.length === 0) return 'betweenSlots';
   if (ranges.every(([start]) => now < (start as number))) return 'beforeSessions';

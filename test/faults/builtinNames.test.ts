@@ -83,7 +83,9 @@ describe('names of built-in object properties', () => {
           const ptg = JSON.parse(JSON.stringify(w.ptg()));
           const reread = parseEventData(ptg);
           expect(reread.ok).toBe(true);
-          expect(() => calendarFeed(w.runtime.state(), 'constructor', new Date(0))).not.toThrow();
+          expect(() =>
+            calendarFeed(w.runtime.state(), 'constructor', new Date(0), 'UTC'),
+          ).not.toThrow();
           expect(Object.getPrototypeOf(w.ptg().last_check_in)).toBe(Object.prototype);
         },
       ),

@@ -86,6 +86,7 @@ export async function harness(options: HarnessOptions = {}): Promise<Harness> {
     clock,
     log: createLogger({ pretty: false, level: 'silent' }),
     heartbeatMs: 0,
+    timeZone: TIME_ZONE,
     ...(options.liveLimits ? { liveLimits: options.liveLimits } : {}),
     assets: await assets,
     onSaveFailure: options.onSaveFailure,

@@ -10,6 +10,8 @@ export function layout(options: {
   data?: SafeHtml;
   /** After the live part: content that does not follow the state (the help). */
   after?: SafeHtml;
+  /** Whether the calendar feed has anything to offer (slot dates are known). */
+  calendar?: boolean;
 }): string {
   return html`<!doctype html>
 <html lang="en">
@@ -28,7 +30,7 @@ ${options.view === 'static' ? '' : html`<p id="live" class="live" role="status" 
 </header>
 <main id="${options.view}" data-view="${options.view}" data-version="${options.version ?? ''}">${options.main}</main>
 ${options.after ?? ''}
-<footer><a href="/">Now and next</a> · <a href="/#help">Help</a> · <a href="/signage">Room signage</a> · <a href="/etherpads">Etherpads</a> · <a href="/links">Links</a> · <a href="/ptg.ics">Calendar</a> · <a href="/ptg.json">ptg.json</a></footer>
+<footer><a href="/">Now and next</a> · <a href="/#help">Help</a> · <a href="/signage">Room signage</a> · <a href="/etherpads">Etherpads</a> · <a href="/links">Links</a>${options.calendar === false ? '' : html` · <a href="/ptg.ics">Calendar</a>`} · <a href="/ptg.json">ptg.json</a></footer>
 ${options.data ? html`<script type="application/json" id="initial-state">${options.data}</script>` : ''}
 </body>
 </html>`.value;

@@ -1,6 +1,7 @@
 import type { EventState } from '../../machines/eventState.js';
 import { renderBoard } from './board.js';
 import { html, SafeHtml } from './html.js';
+import { slotWhen } from '../../machines/slotTimes.js';
 import { renderHelp } from './help.js';
 import { layout } from './layout.js';
 import { renderSignage } from './signage.js';
@@ -16,6 +17,12 @@ export function jsonForHtml(value: unknown): SafeHtml {
   );
 }
 
+/** Whether any slot can be dated, so that the calendar feed is worth offering. */
+export const hasDatedSlots = (state: EventState): boolean =>
+  Object.entries(state.slots).some(([day, slots]) =>
+    slots.some((slot) => slotWhen(slot, day, state.startDate).kind !== 'unknown'),
+  );
+
 const heading = (state: EventState, what: string) =>
   html`${state.eventid || 'Event'} <span class="subtitle">${what}</span>`;
 
@@ -28,6 +35,7 @@ export function renderPage(state: EventState, version: string): string {
     version,
     data: jsonForHtml({ version, state }),
     after: renderHelp(state),
+    calendar: hasDatedSlots(state),
   });
 }
 

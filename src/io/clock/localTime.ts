@@ -66,3 +66,31 @@ function readClock(instant: Date, timeZone: string): LocalTime {
     time,
   };
 }
+
+/** The offset of a time zone from UTC at an instant, in minutes (e.g. 60 for +01:00). */
+function offsetAt(instant: number, timeZone: string): number {
+  const parts = Object.fromEntries(
+    formatterFor(timeZone)
+      .formatToParts(new Date(instant))
+      .map((part) => [part.type, part.value]),
+  );
+  const wall = Date.UTC(
+    Number(parts.year),
+    Number(parts.month) - 1,
+    Number(parts.day),
+    Number(parts.hour),
+    Number(parts.minute),
+    Number(parts.second),
+  );
+  return Math.round((wall - Math.floor(instant / 1000) * 1000) / 60_000);
+}
+
+/** The instant at which a wall clock in the time zone reads `date` and `minutes` past midnight. */
+export function instantOf(date: string, minutes: number, timeZone: string): Date {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const wall = Date.UTC(y, m - 1, d) + minutes * 60_000;
+  // Twice: the offset at the first guess may differ from the offset at the answer (DST).
+  let instant = wall - offsetAt(wall, timeZone) * 60_000;
+  instant = wall - offsetAt(instant, timeZone) * 60_000;
+  return new Date(instant);
+}

@@ -39,6 +39,8 @@ export const configSchema = z.object({
   event_file: z.string().optional(),
   eventid: z.string().optional(),
   timezone: z.string().optional(),
+  /** The event's first day: dates the weekday-named days for the calendar feeds. */
+  start_date: z.iso.date().optional(),
   newday_at: hhmm.optional(),
   etherpad_base: z.string().url().optional(),
   help_text: z.string().optional(),

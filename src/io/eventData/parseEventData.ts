@@ -27,6 +27,7 @@ export const ROOM_META_KEYS = ['desc', 'cap_icon', 'cap_desc', 'url'] as const;
 /** Every key event data may hold, in any shape the original bot or ours has written. */
 export const EVENT_KEYS = new Set([
   'eventid',
+  'start_date',
   'voice',
   'links',
   'motd',
@@ -70,6 +71,16 @@ export function parseEventData(json: unknown): ParsedEventData {
     const id = field('eventid');
     if (isText(id, 100)) data.eventid = id;
     else skips.add('eventid', 'must be text of at most 100 characters');
+  }
+  if (has('start_date')) {
+    const date = field('start_date');
+    if (
+      typeof date === 'string' &&
+      /^\d{4}-\d{2}-\d{2}$/.test(date) &&
+      !Number.isNaN(Date.parse(date))
+    )
+      data.start_date = date;
+    else skips.add('start_date', 'must be a date, YYYY-MM-DD');
   }
   if (has('voice')) {
     const voice = field('voice');

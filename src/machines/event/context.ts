@@ -17,6 +17,8 @@ export interface EventDayInput {
   /** Local `HH:MM` at which a new day starts by itself, or null for never. */
   newdayAt?: string | null;
   limits?: Partial<Limits>;
+  /** The event's first day (`YYYY-MM-DD`): dates the weekday-named days of the timetable. */
+  startDate?: string | null;
 }
 
 export interface EventDayContext {
@@ -39,6 +41,7 @@ export interface EventDayContext {
   /** The last time the clock (or a command) told. */
   clock: LocalTime | null;
   currentSlot: string | null;
+  startDate?: string | null;
   /** Limits set by the config; the defaults fill the rest. */
   limits?: Partial<Limits>;
   /** Track -> the date it was last told it has no session that day (told once a day). */
@@ -77,6 +80,7 @@ export function initialContext(input: EventDayInput): EventDayContext {
     clock: null,
     currentSlot: null,
     limits: input.limits ?? {},
+    startDate: input.startDate ?? null,
     warnedUnscheduled: {},
     undo: null,
     pendingConfirmation: null,
