@@ -17,8 +17,8 @@ const freePort = () =>
   });
 
 /** A bare node:http server sending a file's bytes: the floor a start is measured against. */
-const BARE = `const http = require('node:http'); const body = require('node:fs').readFileSync(process.argv[1]);
-http.createServer((q, r) => { r.writeHead(200, { 'Content-Type': 'application/json' }); r.end(body); }).listen(Number(process.argv[2]), '127.0.0.1');`;
+const BARE = `const http = require('node:http'); const body = require('node:fs').readFileSync(process.argv[2]);
+http.createServer((q, r) => { r.writeHead(200, { 'Content-Type': 'application/json' }); r.end(body); }).listen(Number(process.argv[3]), '127.0.0.1');`;
 
 /** Spawns a server, times it from spawn to its first /ptg.json, reads its RSS when idle. */
 async function run(args: string[]): Promise<{ startMs: number; rssMiB: number }> {
@@ -27,7 +27,13 @@ async function run(args: string[]): Promise<{ startMs: number; rssMiB: number }>
   const child = spawn(process.execPath, [...args.map((a) => a.replace('PORT', String(port)))], {
     stdio: 'ignore',
   });
+  let exited = false;
+  child.once('exit', () => {
+    exited = true;
+  });
   for (;;) {
+    if (exited || performance.now() - started > 30_000)
+      throw new Error(`${args.join(' ')} did not serve /ptg.json`);
     const ok = await fetch(`http://127.0.0.1:${port}/ptg.json`).then(
       (r) => r.ok,
       () => false,

@@ -1,13 +1,20 @@
 import { applyPatch, type Operation } from 'rfc6902';
 import { renderBoard } from '../src/http/render/board.js';
 import type { SafeHtml } from '../src/http/render/html.js';
-import { renderSignage } from '../src/http/render/signage.js';
+import { renderRoomSignage, renderSignage } from '../src/http/render/signage.js';
 import type { EventState } from '../src/machines/eventState.js';
 
 const main = document.querySelector<HTMLElement>('main[data-view]') as HTMLElement;
 const live = document.getElementById('live') as HTMLElement;
+const initial = JSON.parse(document.getElementById('initial-state')?.textContent ?? '{}') as {
+  room?: string;
+};
 const render: (state: EventState) => SafeHtml =
-  main.dataset.view === 'signage' ? renderSignage : renderBoard;
+  main.dataset.view !== 'signage'
+    ? renderBoard
+    : initial.room !== undefined
+      ? (state) => renderRoomSignage(state, initial.room as string)
+      : renderSignage;
 let chosenDay: string | null = null;
 
 function setLive(state: 'live' | 'down'): void {
@@ -73,3 +80,41 @@ function follow(): void {
   });
 }
 follow();
+
+/**
+ * A room screen shows every room without scrolling: when the rooms do not fit, they are
+ * shown a page at a time, turning every 10 seconds.
+ */
+let page = 0;
+function fitSignage(): void {
+  const rows = [...main.querySelectorAll<HTMLTableRowElement>('table.signage tbody tr')];
+  if (rows.length === 0) return;
+  for (const row of rows) row.hidden = false;
+  const table = main.querySelector('table.signage') as HTMLElement;
+  const first = rows[0] as HTMLElement;
+  const room = window.innerHeight - table.getBoundingClientRect().top - first.offsetHeight - 40;
+  const perPage = Math.max(1, Math.floor(room / Math.max(1, first.offsetHeight)));
+  const pages = Math.ceil(rows.length / perPage);
+  page %= pages;
+  rows.forEach((row, i) => {
+    row.hidden = Math.floor(i / perPage) !== page;
+  });
+  let note = main.querySelector<HTMLElement>('.signage-page');
+  if (pages > 1) {
+    if (!note) {
+      note = document.createElement('p');
+      note.className = 'signage-page';
+      main.append(note);
+    }
+    note.textContent = `Rooms, page ${page + 1} of ${pages}`;
+  } else note?.remove();
+}
+if (main.dataset.view === 'signage') {
+  fitSignage();
+  new MutationObserver(() => fitSignage()).observe(main, { childList: true });
+  window.addEventListener('resize', fitSignage);
+  setInterval(() => {
+    page++;
+    fitSignage();
+  }, 10_000);
+}

@@ -8,6 +8,7 @@ import {
   renderEtherpadsPage,
   renderLinksPage,
   renderPage,
+  renderRoomSignagePage,
   renderSignagePage,
 } from './render/page.js';
 import type { StateView, ViewSnapshot } from './stateView.js';
@@ -111,6 +112,19 @@ export function createApp({ view, hub, assets, health, metrics, timeZone = 'UTC'
     '/signage',
     versioned('signage', HTML, (s) => renderSignagePage(s.state, s.version)),
   );
+  const roomScreens = new Map<string, ReturnType<typeof versioned>>();
+  app.get('/signage/:room', (c) => {
+    const room = c.req.param('room');
+    if (!Object.hasOwn(view.snapshot.state.schedule, room)) return c.text('No such room', 404);
+    let screen = roomScreens.get(room);
+    if (!screen) {
+      screen = versioned(`room-${room}`, HTML, (s) =>
+        renderRoomSignagePage(s.state, room, s.version),
+      );
+      roomScreens.set(room, screen);
+    }
+    return screen(c);
+  });
   app.get(
     '/etherpads',
     versioned('etherpads', HTML, (s) => renderEtherpadsPage(s.state)),

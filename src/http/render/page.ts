@@ -4,7 +4,7 @@ import { html, SafeHtml } from './html.js';
 import { slotWhen } from '../../machines/slotTimes.js';
 import { renderHelp } from './help.js';
 import { layout } from './layout.js';
-import { renderSignage } from './signage.js';
+import { renderRoomSignage, renderSignage } from './signage.js';
 import { badge } from './topic.js';
 
 /** JSON that can sit inside a <script type="application/json"> without ending it. */
@@ -47,6 +47,17 @@ export function renderSignagePage(state: EventState, version: string): string {
     main: renderSignage(state),
     version,
     data: jsonForHtml({ version, state }),
+  });
+}
+
+export function renderRoomSignagePage(state: EventState, room: string, version: string): string {
+  return layout({
+    title: `${state.eventid || 'Event'}: ${room}`,
+    heading: heading(state, room),
+    view: 'signage',
+    main: renderRoomSignage(state, room),
+    version,
+    data: jsonForHtml({ version, state, room }),
   });
 }
 
