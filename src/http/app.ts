@@ -10,6 +10,7 @@ import {
   renderPage,
   renderRoomSignagePage,
   renderSignagePage,
+  renderTrackPage,
 } from './render/page.js';
 import type { StateView, ViewSnapshot } from './stateView.js';
 
@@ -112,6 +113,18 @@ export function createApp({ view, hub, assets, health, metrics, timeZone = 'UTC'
     '/signage',
     versioned('signage', HTML, (s) => renderSignagePage(s.state, s.version)),
   );
+  const trackPages = new Map<string, ReturnType<typeof versioned>>();
+  app.get('/track/:name', (c) => {
+    const name = c.req.param('name').toLowerCase();
+    if (!view.snapshot.state.tracks.some((t) => t.name === name))
+      return c.text('No such track', 404);
+    let page = trackPages.get(name);
+    if (!page) {
+      page = versioned(`track-${name}`, HTML, (s) => renderTrackPage(s.state, name));
+      trackPages.set(name, page);
+    }
+    return page(c);
+  });
   const roomScreens = new Map<string, ReturnType<typeof versioned>>();
   app.get('/signage/:room', (c) => {
     const room = c.req.param('room');

@@ -180,4 +180,66 @@ describe('hostile content on the page', () => {
     await page.screenshot({ path: artifactPath('page-hostile.png'), fullPage: true });
     await close();
   });
+
+  it.each([
+    [1920, 1080],
+    [1366, 768],
+    [1080, 1920],
+  ])('room signage for 23 rooms fits a %ix%i screen without scrolling', async (width, height) => {
+    const rooms = Array.from({ length: 23 }, (_, i) => `Room ${String.fromCharCode(65 + i)}`);
+    const tracks = rooms.map((_, i) => `team-${i}`);
+    const w = await web({
+      data: {
+        tracks,
+        slots: {
+          Monday: [
+            { name: 'MonA1', desc: '09:00-10:45' },
+            { name: 'MonA2', desc: '10:45-12:30' },
+            { name: 'MonP1', desc: '13:30-15:15' },
+            { name: 'MonP2', desc: '15:15-17:00' },
+          ],
+        },
+        schedule: Object.fromEntries(
+          rooms.map((room, i) => [
+            room,
+            {
+              MonA1: tracks[i] as string,
+              MonA2: '',
+              MonP1: tracks[(i + 1) % 23] as string,
+              MonP2: '',
+            },
+          ]),
+        ),
+      },
+    });
+    await w.tick();
+    for (const t of tracks)
+      await w.say(`#${t} now a topic long enough to wrap on a narrow screen for ${t}`, OP);
+    const server = await listen(w.app);
+    const page = await browser.newPage({ viewport: { width, height } });
+    try {
+      await page.goto(`${server.url}/signage`);
+      await page.waitForSelector('#live[data-state="live"]');
+      await page.waitForFunction(
+        () =>
+          document.querySelector('table.signage tbody tr[hidden]') !== null ||
+          document.documentElement.scrollHeight <= window.innerHeight,
+      );
+      const fit = await page.evaluate(() => ({
+        tall: document.documentElement.scrollHeight - window.innerHeight,
+        wide: document.documentElement.scrollWidth - window.innerWidth,
+        pages: document.querySelector('.signage-page')?.textContent ?? null,
+        topicsShown: [
+          ...document.querySelectorAll('table.signage tbody tr:not([hidden]) .signage-topic'),
+        ].length,
+      }));
+      await page.screenshot({ path: artifactPath(`signage-${width}x${height}.png`) });
+      expect(fit.tall, 'taller than the screen').toBeLessThanOrEqual(0);
+      expect(fit.wide, 'wider than the screen').toBeLessThanOrEqual(0);
+      expect(fit.topicsShown).toBeGreaterThan(0);
+    } finally {
+      await page.close();
+      await server.close();
+    }
+  });
 });

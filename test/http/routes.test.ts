@@ -282,4 +282,37 @@ describe('HTTP routes', () => {
     expect(page).toMatch(/for example <code>#TRACK book [^<]+-[^<]+<\/code>/);
     expect(page).toContain('<link rel="icon" href="/favicon.svg"');
   });
+
+  it('/track/NAME: now, next, where, its sessions, its pad and link; badges link to it', async () => {
+    const w = await web();
+    await w.say('#nova now cells', OP);
+    await w.say('#nova next quotas', OP);
+    await w.say('#nova url https://meet.example.org/nova', OP);
+    const res = await w.app.request('/track/nova');
+    expect(res.status).toBe(200);
+    const page = await res.text();
+    expect(page).toContain('cells');
+    expect(page).toContain('quotas');
+    expect(page).toContain('Harbour Hall');
+    expect(page).toContain('https://meet.example.org/nova');
+    expect(page).toMatch(/Monday 09:00-10:45: Harbour Hall/);
+    expect((await w.app.request('/track/ghost')).status).toBe(404);
+    expect(await (await w.app.request('/')).text()).toContain('href="/track/nova"');
+  });
+
+  it('/signage/ROOM: the screen outside one room', async () => {
+    const w = await web();
+    await w.tick();
+    await w.say('#nova now cells', OP);
+    const page = await (
+      await w.app.request(`/signage/${encodeURIComponent('Harbour Hall')}`)
+    ).text();
+    expect(page).toContain('<h2 class="signage-room">Harbour Hall</h2>');
+    expect(page).toContain('<p class="room-topic">cells</p>');
+    expect((await w.app.request('/signage/Nowhere')).status).toBe(404);
+    await w.say('#nova location Lobby corner', OP);
+    const moved = await (await w.app.request('/signage/Harbour%20Hall')).text();
+    expect(moved).toContain('moved to Lobby corner');
+    expect(moved).not.toContain('<p class="room-topic">');
+  });
 });

@@ -5,7 +5,8 @@ import { slotWhen } from '../../machines/slotTimes.js';
 import { renderHelp } from './help.js';
 import { layout } from './layout.js';
 import { renderRoomSignage, renderSignage } from './signage.js';
-import { badge } from './topic.js';
+import { badge, renderTopic } from './topic.js';
+import { own } from '../../machines/record.js';
 
 /** JSON that can sit inside a <script type="application/json"> without ending it. */
 export function jsonForHtml(value: unknown): SafeHtml {
@@ -84,5 +85,44 @@ export function renderLinksPage(state: EventState): string {
         ? html`<p class="empty">No links yet.</p>`
         : html`<ul>${links.map(([label, url]) => html`<li><a href="${url}" rel="noopener noreferrer">${label}</a></li>`)}</ul>`
     }`,
+  });
+}
+
+/** One track's own page: now, next, where, its sessions this week, its pad, link and feed. */
+export function renderTrackPage(state: EventState, name: string): string {
+  const track = state.tracks.find((t) => t.name === name);
+  const colors = Object.fromEntries(state.tracks.map((t) => [t.name, t.color]));
+  const sessions = Object.entries(state.slots).flatMap(([day, slots]) =>
+    slots.flatMap((slot) =>
+      Object.entries(state.schedule)
+        .filter(([, bookings]) => own(bookings, slot.name) === name)
+        .map(([room]) => ({ day, slot, room })),
+    ),
+  );
+  const main = !track
+    ? html`<p class="empty">There is no track called ${name}.</p>`
+    : html`<section class="track-page" data-track="${track.name}">
+<h2>${badge(track.name, track.color)}</h2>
+<dl>
+<dt>Now</dt><dd>${track.now ? renderTopic(track.now, colors) : html`<span class="empty">nothing right now</span>`}</dd>
+<dt>Next</dt><dd>${track.next.length === 0 ? html`<span class="empty">nothing queued</span>` : html`<ul>${track.next.map((t) => html`<li>${renderTopic(t, colors)}</li>`)}</ul>`}</dd>
+<dt>Where</dt><dd>${track.where ?? html`<span class="empty">not placed today</span>`}</dd>
+<dt>Etherpad</dt><dd><a href="${track.etherpadUrl}" rel="noopener noreferrer">${track.etherpadUrl}</a></dd>
+${track.url ? html`<dt>Meeting</dt><dd><a href="${track.url}" rel="noopener noreferrer">${track.url}</a></dd>` : ''}
+${hasDatedSlots(state) ? html`<dt>Calendar</dt><dd><a href="/${track.name}.ics">${track.name}.ics</a></dd>` : ''}
+</dl>
+<h3>Sessions this week</h3>${
+        sessions.length === 0
+          ? html`<p class="empty">None scheduled.</p>`
+          : html`<ul class="sessions">${sessions.map(
+              ({ day, slot, room }) => html`<li>${day} ${slot.desc}: ${room}</li>`,
+            )}</ul>`
+      }
+</section>`;
+  return layout({
+    title: `${state.eventid || 'Event'}: #${name}`,
+    heading: heading(state, `#${name}`),
+    view: 'static',
+    main,
   });
 }

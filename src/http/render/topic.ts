@@ -4,7 +4,7 @@ import { hasOwn, own } from '../../machines/record.js';
 /** A track badge: the name on the track's colour (colours were validated when set). */
 export function badge(name: string, color: string | null | undefined): SafeHtml {
   const style = color ? html` style="background-color: ${color}"` : '';
-  return html`<span class="badge"${style}>#${name}</span>`;
+  return html`<a class="badge" href="/track/${encodeURIComponent(name)}"${style}>#${name}</a>`;
 }
 
 const TOKEN = /(https?:\/\/[^\s<>"']+)|(^|[\s(])#([a-z0-9][a-z0-9_.-]*)/gi;
