@@ -26,6 +26,8 @@ export async function benchIrcEndToEnd(dir: string): Promise<Row[]> {
       http_port: 0,
       event_file: eventFile,
       send_rate: { lines_per_second: 100, burst: 100 },
+      // The burst queues 1,000 next topics on one track: past the default cap of 20.
+      limits: { next_per_track: 100_000 },
     },
     dir,
     'bench',

@@ -26,16 +26,23 @@ for (let i = 0; i < 500; i++) {
     isPrivate: false,
   });
 }
-for (let i = 0; i < 10_000; i++) {
+// At the default caps: 5,000 check-ins and 2,000 subscriptions.
+for (let i = 0; i < 5_000; i++) {
   await handler.handle({ text: `in #track-${i % 500}`, nick: `attendee${i}`, isPrivate: true });
 }
-for (let i = 0; i < 5_000; i++) {
+for (let i = 0; i < 2_000; i++) {
   await handler.handle({
     text: `subscribe track-${i % 500}\\b`,
     nick: `attendee${i}`,
     isPrivate: true,
   });
 }
+// One more change at the caps: a check-in that pushes the oldest out, saved and shown.
+const c0 = performance.now();
+for (let i = 0; i < 100; i++) {
+  await handler.handle({ text: 'in the bar', nick: `late${i}`, isPrivate: true });
+}
+const changeAtCapsMs = (performance.now() - c0) / 100;
 const after = settle();
 const state = runtime.state();
 process.send?.({
@@ -46,4 +53,5 @@ process.send?.({
   checkins: Object.keys(state.checkins).length,
   subscribers: state.subscriberCount,
   tracks: state.tracks.length,
+  changeAtCapsMs,
 });

@@ -90,24 +90,32 @@ function fitSignage(): void {
   const rows = [...main.querySelectorAll<HTMLTableRowElement>('table.signage tbody tr')];
   if (rows.length === 0) return;
   for (const row of rows) row.hidden = false;
-  const table = main.querySelector('table.signage') as HTMLElement;
-  const first = rows[0] as HTMLElement;
-  const room = window.innerHeight - table.getBoundingClientRect().top - first.offsetHeight - 40;
-  const perPage = Math.max(1, Math.floor(room / Math.max(1, first.offsetHeight)));
-  const pages = Math.ceil(rows.length / perPage);
-  page %= pages;
-  rows.forEach((row, i) => {
-    row.hidden = Math.floor(i / perPage) !== page;
-  });
-  let note = main.querySelector<HTMLElement>('.signage-page');
-  if (pages > 1) {
+  const fits = () => document.documentElement.scrollHeight <= window.innerHeight;
+  if (fits()) {
+    main.querySelector('.signage-page')?.remove();
+    return;
+  }
+  // Fewer rooms a page until the screen holds them, the page note and what is around.
+  let perPage = rows.length;
+  let pages = 1;
+  const show = () => {
+    pages = Math.ceil(rows.length / perPage);
+    page %= pages;
+    rows.forEach((row, i) => {
+      row.hidden = Math.floor(i / perPage) !== page;
+    });
+    let note = main.querySelector<HTMLElement>('.signage-page');
     if (!note) {
       note = document.createElement('p');
       note.className = 'signage-page';
       main.append(note);
     }
     note.textContent = `Rooms, page ${page + 1} of ${pages}`;
-  } else note?.remove();
+  };
+  do {
+    perPage--;
+    show();
+  } while (perPage > 1 && !fits());
 }
 if (main.dataset.view === 'signage') {
   fitSignage();

@@ -67,8 +67,8 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   };
   await tick();
 
-  const view = new StateView(runtime.state(), runtime.savedAt);
-  runtime.onSaved((state) => view.update(state, runtime.savedAt));
+  const view = new StateView(runtime.state(), runtime.savedAt, runtime.seq);
+  runtime.onSaved((state) => view.update(state, runtime.savedAt, runtime.seq));
   const handler = new CommandHandler(runtime, {
     ...options.handler,
     clock,

@@ -6,7 +6,11 @@ import { statePatch } from './statePatch.js';
 
 export interface ViewSnapshot {
   state: EventState;
-  /** Content hash of the state: the SSE event id and the ETag base. */
+  /**
+   * Which state this is: the durable sequence number of the last change in it, and the
+   * clock it shows (a clock reading alone is no journaled change). The SSE event id and
+   * the ETag base; made without hashing the whole state.
+   */
   version: string;
   stateJson: string;
   /** `{"from": version, "patch": [...]}` from the state before, or null for the first. */
@@ -19,23 +23,24 @@ export interface ViewSnapshot {
 }
 
 const hash = (text: string) => createHash('sha1').update(text).digest('base64url').slice(0, 16);
+const versionOf = (state: EventState, seq: number) => hash(`${seq}|${state.clock?.iso ?? ''}`);
 
 /** The current state in the forms HTTP serves, computed once per change, not per request. */
 export class StateView {
   private current: ViewSnapshot;
   private readonly listeners = new Set<(view: ViewSnapshot) => void>();
 
-  constructor(state: EventState, savedAt: string | null) {
-    this.current = StateView.build(state, savedAt, null);
+  constructor(state: EventState, savedAt: string | null, seq = 0) {
+    this.current = StateView.build(state, savedAt, null, versionOf(state, seq));
   }
 
   private static build(
     state: EventState,
     savedAt: string | null,
     before: ViewSnapshot | null,
-    stateJson = JSON.stringify(state),
+    version: string,
   ): ViewSnapshot {
-    const version = hash(stateJson);
+    const stateJson = JSON.stringify(state);
     const ptgJson = JSON.stringify(toPtgJson(state, savedAt ?? new Date(0).toISOString()), null, 1);
     const patchJson =
       before === null || before.version === version
@@ -47,7 +52,7 @@ export class StateView {
       patchJson,
       version,
       ptgJson,
-      ptgJsonEncoded: new Encoded(ptgJson, `"${hash(ptgJson)}"`, 'application/json; charset=utf-8'),
+      ptgJsonEncoded: new Encoded(ptgJson, `"ptg-${version}"`, 'application/json; charset=utf-8'),
       savedAt: new Date(savedAt ?? 0),
     };
   }
@@ -56,10 +61,10 @@ export class StateView {
     return this.current;
   }
 
-  update(state: EventState, savedAt: string | null): void {
-    const stateJson = JSON.stringify(state);
-    if (hash(stateJson) === this.current.version) return;
-    const next = StateView.build(state, savedAt, this.current, stateJson);
+  update(state: EventState, savedAt: string | null, seq: number): void {
+    const version = versionOf(state, seq);
+    if (version === this.current.version) return;
+    const next = StateView.build(state, savedAt, this.current, version);
     this.current = next;
     for (const listener of this.listeners) listener(next);
   }

@@ -170,10 +170,7 @@ const commands = [
         }
         if (!lower.every((n) => m.tracks[n])) return;
         if (verb === 'del' && m.hasTopics(lower)) {
-          const key = `admin.del ${lower.join(' ')}`;
-          const asked = m.pending?.key === key && m.pending.nick === sender.nick.toLowerCase();
-          if (!confirm) m.pending = { key, nick: sender.nick.toLowerCase() };
-          if (!confirm || !asked) return;
+          if (!m.confirmed(`admin.del ${lower.join(' ')}`, sender.nick, confirm)) return;
         }
         m.remember();
         for (const n of lower) {
@@ -187,13 +184,7 @@ const commands = [
       new Line(line, w, (m, sender) => {
         if (!sender.op) return;
         // Monday morning is during a session: with topics set, it asks first.
-        if (m.hasTopics()) {
-          const asked =
-            m.pending?.key === 'admin.newday' && m.pending.nick === sender.nick.toLowerCase();
-          if (line === '~newday')
-            m.pending = { key: 'admin.newday', nick: sender.nick.toLowerCase() };
-          if (line === '~newday' || !asked) return;
-        }
+        if (m.hasTopics() && !m.confirmed('admin.newday', sender.nick, line !== '~newday')) return;
         m.remember();
         for (const t of Object.values(m.tracks))
           Object.assign(t, { now: null, next: [], location: null, room: null });
@@ -208,13 +199,7 @@ const commands = [
           Object.keys(m.tracks).length > 0 ||
           Object.keys(m.schedule).length > 0 ||
           m.motd.length > 0;
-        if (anything) {
-          const asked =
-            m.pending?.key === 'admin.emptydb' && m.pending.nick === sender.nick.toLowerCase();
-          if (line === '~emptydb')
-            m.pending = { key: 'admin.emptydb', nick: sender.nick.toLowerCase() };
-          if (line === '~emptydb' || !asked) return;
-        }
+        if (anything && !m.confirmed('admin.emptydb', sender.nick, line !== '~emptydb')) return;
         m.remember();
         m.emptydb();
       }),

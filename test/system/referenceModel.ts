@@ -85,6 +85,16 @@ export class ReferenceModel {
     this.pending = null;
   }
 
+  /**
+   * A destructive command: the first time it is asked about (and remembered as pending);
+   * with `confirm` it goes ahead if the same op asked just before.
+   */
+  confirmed(key: string, nick: string, confirm: boolean): boolean {
+    const asked = this.pending?.key === key && this.pending.nick === nick.toLowerCase();
+    if (!confirm) this.pending = { key, nick: nick.toLowerCase() };
+    return confirm && asked;
+  }
+
   hasTopics(names = Object.keys(this.tracks)): boolean {
     return names.some((n) => this.tracks[n]?.now);
   }

@@ -40,35 +40,8 @@ export function localTimeIn(instant: Date, timeZone: string): LocalTime {
   return time;
 }
 
-function readClock(instant: Date, timeZone: string): LocalTime {
-  const parts = Object.fromEntries(
-    formatterFor(timeZone)
-      .formatToParts(instant)
-      .map((part) => [part.type, part.value]),
-  );
-  const date = `${parts.year}-${parts.month}-${parts.day}`;
-  const time = `${parts.hour}:${parts.minute}`;
-  const wall = Date.UTC(
-    Number(parts.year),
-    Number(parts.month) - 1,
-    Number(parts.day),
-    Number(parts.hour),
-    Number(parts.minute),
-    Number(parts.second),
-  );
-  const offsetMinutes = Math.round((wall - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
-  const sign = offsetMinutes < 0 ? '-' : '+';
-  const offset = `${sign}${pad(Math.trunc(offsetMinutes / 60))}:${pad(offsetMinutes % 60)}`;
-  return {
-    iso: `${date}T${time}:${parts.second}${offset}`,
-    date,
-    weekday: parts.weekday ?? '',
-    time,
-  };
-}
-
-/** The offset of a time zone from UTC at an instant, in minutes (e.g. 60 for +01:00). */
-function offsetAt(instant: number, timeZone: string): number {
+/** What a wall clock in the time zone shows at an instant, and its offset from UTC. */
+function wallClock(instant: number, timeZone: string) {
   const parts = Object.fromEntries(
     formatterFor(timeZone)
       .formatToParts(new Date(instant))
@@ -82,8 +55,26 @@ function offsetAt(instant: number, timeZone: string): number {
     Number(parts.minute),
     Number(parts.second),
   );
-  return Math.round((wall - Math.floor(instant / 1000) * 1000) / 60_000);
+  return { parts, offsetMinutes: Math.round((wall - Math.floor(instant / 1000) * 1000) / 60_000) };
 }
+
+function readClock(instant: Date, timeZone: string): LocalTime {
+  const { parts, offsetMinutes } = wallClock(instant.getTime(), timeZone);
+  const date = `${parts.year}-${parts.month}-${parts.day}`;
+  const time = `${parts.hour}:${parts.minute}`;
+  const sign = offsetMinutes < 0 ? '-' : '+';
+  const offset = `${sign}${pad(Math.trunc(offsetMinutes / 60))}:${pad(offsetMinutes % 60)}`;
+  return {
+    iso: `${date}T${time}:${parts.second}${offset}`,
+    date,
+    weekday: parts.weekday ?? '',
+    time,
+  };
+}
+
+/** The offset of a time zone from UTC at an instant, in minutes (e.g. 60 for +01:00). */
+const offsetAt = (instant: number, timeZone: string): number =>
+  wallClock(instant, timeZone).offsetMinutes;
 
 /** The instant at which a wall clock in the time zone reads `date` and `minutes` past midnight. */
 export function instantOf(date: string, minutes: number, timeZone: string): Date {

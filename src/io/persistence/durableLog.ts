@@ -52,6 +52,11 @@ export class DurableLog {
     return this.store.journal.path;
   }
 
+  /** The sequence number of the last change recorded (saved, or waiting to be). */
+  get lastSeq(): number {
+    return this.seq;
+  }
+
   /** Records an applied event, to be saved with the next batch. */
   record(event: unknown): void {
     this.seq++;

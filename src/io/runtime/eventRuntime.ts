@@ -159,6 +159,11 @@ export class EventRuntime {
     return readEventState(this.host.snapshot());
   }
 
+  /** The sequence number of the last durable change: names the state for the page. */
+  get seq(): number {
+    return this.log.lastSeq;
+  }
+
   /** The tracks there are, sorted (cheap: no state is built). */
   tracks(): readonly string[] {
     return this.host.snapshot().context.tracks;
