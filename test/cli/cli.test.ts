@@ -162,6 +162,43 @@ describe('the ptgbot command', () => {
     busy.close();
   });
 
+  it('the airbag on the real CLI: a command whose handling throws is undone and answered; the page serves; the next command works', async () => {
+    const d = dir();
+    const config = join(d, 'config.json');
+    writeFileSync(
+      config,
+      JSON.stringify({
+        db_filename: 'ptg.json',
+        http_port: 0,
+        event_file: fixturePath('event-later.json'),
+      }),
+    );
+    const cli = runCli([config, '--console'], { env: { PTGBOT_TEST_FAULT_ON: 'track.next' } });
+    const url = pageUrl(await cli.logRecord((r) => typeof r.page === 'string'));
+    cli.child.stdin?.write('#swift now before\n#swift next boom\n');
+    await cli.stdoutLine((l) =>
+      l.includes('hit a bug in the bot; it was logged and nothing changed'),
+    );
+    const fault = await cli.logRecord((r) => String(r.msg).startsWith('a bug met while handling'));
+    expect(fault).toMatchObject({
+      event: 'track.next',
+      err: { message: 'injected fault in track.next' },
+    });
+    const ptg = await (await fetch(`${url}ptg.json`)).json();
+    expect(ptg.now.swift).toBe('before');
+    expect(ptg.next.swift).toBeUndefined();
+    expect((await fetch(url)).status).toBe(200);
+    // Console lines are handled in order: the answer to ~list means `now after` is applied.
+    cli.child.stdin?.write('#swift now after\n~list\n');
+    await cli.stdoutLine((l) => l.includes('Tracks:'));
+    const metrics = await (await fetch(`${url}metrics`)).text();
+    expect(metrics).toContain('ptgbot_handler_faults_total 1');
+    cli.child.kill('SIGTERM');
+    expect(await cli.exit).toBe(0);
+    const saved = JSON.parse(readFileSync(join(d, 'ptg.json'), 'utf8'));
+    expect(saved.now.swift).toBe('after');
+  });
+
   it('an unreadable snapshot stops start-up and names the file', async () => {
     const d = dir();
     writeFileSync(join(d, 'ptgbot-state.json'), '{"json": nope');

@@ -16,11 +16,14 @@ export interface CliProcess {
 }
 
 /** Runs the `ptgbot` executable as a user would, with logs as JSON lines on stderr. */
-export function runCli(args: string[], options: { cwd?: string } = {}): CliProcess {
+export function runCli(
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string> } = {},
+): CliProcess {
   const child = spawn(process.execPath, [BIN, ...args], {
     cwd: options.cwd,
     stdio: ['pipe', 'pipe', 'pipe'],
-    env: { ...process.env, LOG_LEVEL: 'info' },
+    env: { ...process.env, LOG_LEVEL: 'info', ...options.env },
   });
   const out: string[] = [];
   const records: Record<string, unknown>[] = [];

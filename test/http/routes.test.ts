@@ -315,4 +315,18 @@ describe('HTTP routes', () => {
     expect(moved).toContain('moved to Lobby corner');
     expect(moved).not.toContain('<p class="room-topic">');
   });
+
+  it('banners show on every page with their web links clickable, and nothing else', async () => {
+    const w = await web();
+    await w.say(
+      '~motd add info Lunch moved, see https://example.org/lunch; javascript:alert(1) <b>x</b>',
+      OP,
+    );
+    for (const path of ['/', '/links', '/etherpads', '/signage/Harbour%20Hall']) {
+      const page = await (await w.app.request(path)).text();
+      expect(page, path).toContain('<a href="https://example.org/lunch"');
+      expect(page, path).not.toContain('href="javascript:');
+      expect(page, path).toContain('&lt;b&gt;x&lt;/b&gt;');
+    }
+  });
 });

@@ -225,6 +225,19 @@ describe('the bot nick', () => {
   });
 });
 
+describe('the bot told why it cannot do what it was configured to', () => {
+  it('SASL configured on a server without SASL: said in the log and on /healthz, and it goes on', async () => {
+    const b = await botOnIrc(server.port, {
+      settings: { channel: '#nosasl', account: 'ptgbot', password: 'secret' },
+    });
+    open.push(b);
+    expect(b.bot.lastError).toBe(
+      'the server does not offer SASL: continuing without logging in to ptgbot',
+    );
+    expect((await (await b.h.bot.app.request('/healthz')).json()).ircProblem).toBe(b.bot.lastError);
+  });
+});
+
 describe('the bot alone with op', () => {
   it('first into an empty channel it holds op that no human has, and tells the first to come', async () => {
     const b = await botOnIrc(server.port, { settings: { channel: '#lonely' } });

@@ -1,6 +1,6 @@
 import type { EventState, TrackState } from '../../machines/eventState.js';
 import { dayKeyFor } from '../../machines/schedule.js';
-import { html, join, type SafeHtml, safeHref } from './html.js';
+import { html, join, SafeHtml, safeHref } from './html.js';
 import { badge, renderTopic } from './topic.js';
 import { own } from '../../machines/record.js';
 
@@ -21,10 +21,13 @@ export function checkedInByTrack(state: EventState): Record<string, string[]> {
   return by;
 }
 
-function banners(state: EventState): SafeHtml {
+/** The banners, their links clickable (http(s) only, as in topics); on every page. */
+export function banners(state: EventState): SafeHtml {
   if (state.motd.length === 0) return html``;
+  const colors = colorsOf(state);
   return html`<section class="banners" aria-label="Announcements">${state.motd.map(
-    (b) => html`<p class="banner banner-${b.level}" role="status">${b.message}</p>`,
+    (b) =>
+      html`<p class="banner banner-${b.level}" role="status">${renderTopic(b.message, colors)}</p>`,
   )}</section>`;
 }
 
@@ -70,12 +73,21 @@ function nextSection(state: EventState, colors: Colors): SafeHtml {
   )}</tbody></table></section>`;
 }
 
+/** A video camera, drawn inline (no icon font): what the original's `facetime-video` showed. */
+const CAMERA = new SafeHtml(
+  '<svg class="cap-icon" viewBox="0 0 24 16" width="20" height="14" aria-hidden="true" focusable="false"><rect x="1" y="2" width="15" height="12" rx="2" fill="currentColor"/><path d="M17 6l6-4v12l-6-4z" fill="currentColor"/></svg>',
+);
+
 function roomHeader(state: EventState, room: string): SafeHtml {
   const meta = own(state.rooms, room) ?? {};
   const cap = meta.cap_desc
-    ? html`<span class="cap" title="${meta.cap_desc}" data-icon="${meta.cap_icon ?? ''}">${meta.cap_desc}</span>`
+    ? html`<span class="cap" title="${meta.cap_desc}">${meta.cap_icon ? CAMERA : ''}<span class="visually-hidden">${meta.cap_desc}</span></span>`
     : '';
-  return html`<th scope="row"><span class="room">${room}</span>${meta.desc ? html`<span class="room-desc">${meta.desc}</span>` : ''}${cap}</th>`;
+  const url = safeHref(meta.url);
+  const name = url
+    ? html`<a class="room" href="${url}" rel="noopener noreferrer">${room}</a>`
+    : html`<span class="room">${room}</span>`;
+  return html`<th scope="row">${name}${meta.desc ? html`<span class="room-desc">${meta.desc}</span>` : ''}${cap}</th>`;
 }
 
 function dayTable(state: EventState, day: string, isToday: boolean, colors: Colors): SafeHtml {

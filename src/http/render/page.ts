@@ -1,5 +1,5 @@
 import type { EventState } from '../../machines/eventState.js';
-import { renderBoard } from './board.js';
+import { banners, renderBoard } from './board.js';
 import { html, SafeHtml } from './html.js';
 import { slotWhen } from '../../machines/slotTimes.js';
 import { renderHelp } from './help.js';
@@ -67,7 +67,7 @@ export function renderEtherpadsPage(state: EventState): string {
     title: `${state.eventid || 'Event'}: etherpads`,
     heading: heading(state, 'etherpads'),
     view: 'static',
-    main: html`<h2>Etherpads</h2><ul class="pads">${state.tracks.map(
+    main: html`${banners(state)}<h2>Etherpads</h2><ul class="pads">${state.tracks.map(
       (t) =>
         html`<li>${badge(t.name, t.color)} <a href="${t.etherpadUrl}" rel="noopener noreferrer">${t.etherpadUrl}</a></li>`,
     )}</ul>`,
@@ -80,7 +80,7 @@ export function renderLinksPage(state: EventState): string {
     title: `${state.eventid || 'Event'}: links`,
     heading: heading(state, 'links'),
     view: 'static',
-    main: html`<h2>Links</h2>${
+    main: html`${banners(state)}<h2>Links</h2>${
       links.length === 0
         ? html`<p class="empty">No links yet.</p>`
         : html`<ul>${links.map(([label, url]) => html`<li><a href="${url}" rel="noopener noreferrer">${label}</a></li>`)}</ul>`

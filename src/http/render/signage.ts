@@ -1,6 +1,7 @@
 import type { EventState } from '../../machines/eventState.js';
 import { dayKeyFor } from '../../machines/schedule.js';
 import { html, type SafeHtml } from './html.js';
+import { banners } from './board.js';
 import { badge, renderTopic } from './topic.js';
 import { own } from '../../machines/record.js';
 
@@ -63,7 +64,7 @@ export function renderRoomSignage(state: EventState, room: string): SafeHtml {
         : html`<p class="free">Free${holder === '' ? html`: book it with <code>#TRACK book ${room}-${slot.name}</code>` : ''}</p>`
     }</section>`;
   };
-  return html`<h2 class="signage-room">${room}</h2>${
+  return html`${banners(state)}<h2 class="signage-room">${room}</h2>${
     today === null
       ? html`<p class="signage-empty">No sessions are scheduled today.</p>`
       : html`${session(now, 'Now')}${session(upcoming, 'Next')}${

@@ -40,6 +40,8 @@ export class IrcBot {
   status: IrcStatus = 'disconnected';
   /** Why the last connection attempt failed or ended, for the log and /healthz. */
   lastError: string | null = null;
+  /** A SASL login that failed on this connection (it is said at registration). */
+  private saslProblem: string | null = null;
   private readonly statusListeners = new Set<(status: IrcStatus) => void>();
 
   constructor(
@@ -85,6 +87,7 @@ export class IrcBot {
 
   private connect(): void {
     const { settings } = this;
+    this.saslProblem = null;
     const client = new Client();
     this.client = client;
     this.setStatus('connecting');
@@ -141,6 +144,12 @@ export class IrcBot {
       this.lastError = null;
       this.setStatus('registered');
       const nick = text(e.nick) ?? client.user.nick;
+      // A SASL login that was configured but could not happen: said, and the bot goes on.
+      if (settings.account && !client.network.cap.isEnabled('sasl')) {
+        this.lastError = `the server does not offer SASL: continuing without logging in to ${settings.account}`;
+        this.log.error({ account: settings.account }, this.lastError);
+      }
+      if (this.saslProblem) this.lastError = this.saslProblem;
       if (ircLower(nick) !== ircLower(settings.nick)) {
         this.lastError = `the nick ${settings.nick} is taken: using ${nick} until it is free`;
         this.log.warn({ wanted: settings.nick, nick }, this.lastError);
@@ -163,12 +172,9 @@ export class IrcBot {
       client.changeNick(next);
     });
     client.on('sasl failed', (e: { reason?: string; message?: string }) => {
-      const why =
-        e.reason === 'capability_missing'
-          ? 'the server does not offer SASL'
-          : `SASL login failed (${e.reason ?? 'unknown'}${e.message ? `: ${e.message}` : ''})`;
-      this.lastError = `${why}: continuing without logging in to ${settings.account}`;
-      this.log.error({ account: settings.account, reason: e.reason }, this.lastError);
+      if (e.reason === 'capability_missing') return; // said at registration
+      this.saslProblem = `SASL login failed (${e.reason ?? 'unknown'}${e.message ? `: ${e.message}` : ''}): continuing without logging in to ${settings.account}`;
+      this.log.error({ account: settings.account, reason: e.reason }, this.saslProblem);
     });
     client.on('join', (e: { nick?: string; channel?: string; account?: string | false }) => {
       if (!isChannel(e.channel) || !text(e.nick)) return;
