@@ -72,14 +72,36 @@ function follow(): void {
       // A change was missed: start again from the whole state.
       source.close();
       current = null;
-      follow();
+      /** The built-in inspector: the server renders (and escapes) it; the page shows it live. */
+      function followInspector(): void {
+        const source = new EventSource('/inspect/events');
+        source.addEventListener('open', () => setLive('live'));
+        source.addEventListener('error', () => setLive('down'));
+        source.addEventListener('html', (event) => {
+          main.innerHTML = JSON.parse((event as MessageEvent<string>).data) as string;
+        });
+      }
+
+      if (main.dataset.view === 'inspect') followInspector();
+      else follow();
       return;
     }
     current.version = message.lastEventId;
     show(current.state, current.version);
   });
 }
-follow();
+/** The built-in inspector: the server renders (and escapes) it; the page shows it live. */
+function followInspector(): void {
+  const source = new EventSource('/inspect/events');
+  source.addEventListener('open', () => setLive('live'));
+  source.addEventListener('error', () => setLive('down'));
+  source.addEventListener('html', (event) => {
+    main.innerHTML = JSON.parse((event as MessageEvent<string>).data) as string;
+  });
+}
+
+if (main.dataset.view === 'inspect') followInspector();
+else follow();
 
 /**
  * A room screen shows every room without scrolling: when the rooms do not fit, they are

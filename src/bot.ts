@@ -6,6 +6,7 @@ import { StateView } from './http/stateView.js';
 import { CommandHandler, type HandlerOptions } from './io/commandHandler.js';
 import type { IrcBot } from './io/irc/ircBot.js';
 import type { IrcSettings } from './io/irc/ircConfig.js';
+import type { LiveInspector } from './io/liveInspector.js';
 import type { Logger } from './io/log.js';
 import type { Metrics } from './io/metrics.js';
 import { EventRuntime, type RuntimeOptions } from './io/runtime/eventRuntime.js';
@@ -23,6 +24,8 @@ export interface BotOptions extends RuntimeOptions {
   assets?: Assets;
   /** The event's time zone, for the calendar feeds. */
   timeZone?: string;
+  /** The built-in inspector to serve at /inspect. */
+  inspector?: LiveInspector;
 }
 
 /** The running bot, wired once: the CLI, the tests and the benchmarks all build it here. */
@@ -95,6 +98,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     assets: options.assets ?? (await loadAssets()),
     ...(metrics ? { metrics } : {}),
     ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+    ...(options.inspector ? { inspector: options.inspector } : {}),
     health: () => ({
       ok: irc === null || irc.status === 'joined',
       irc: irc === null ? 'not configured' : irc.status,

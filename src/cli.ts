@@ -25,9 +25,10 @@ Options:
   --console           read channel lines from standard input (always on in the demo)
   --port N            HTTP port (overrides http_port; 0 picks a free one)
   --host ADDRESS      HTTP address to listen on (overrides http_host)
-  --inspect[=TARGET]  stream the state machines to the Stately inspector through a
-                      local relay (TARGET a port, default 5678), or with
-                      TARGET log:FILE write inspection events as JSON lines
+  --inspect[=TARGET]  watch the state machines: TARGET page serves a live inspector
+                      at /inspect (loopback only); a port (default 5678) streams
+                      to the Stately inspector through a local relay; log:FILE
+                      writes inspection events as JSON lines
   --statecharts       print each state machine as a Mermaid diagram and exit
   --ignore-unknown-keys  run even when the config has keys this program does not know
   -d                  accepted for compatibility; the bot never daemonises

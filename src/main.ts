@@ -15,6 +15,7 @@ import { DEFAULT_FETCH_LIMITS, fetchEventData } from './io/fetchEventData.js';
 import type { InspectTarget } from './io/inspectTarget.js';
 import type { IrcBot } from './io/irc/ircBot.js';
 import { ircSettingsFrom } from './io/irc/ircConfig.js';
+import { LiveInspector } from './io/liveInspector.js';
 import type { Logger } from './io/log.js';
 import { Metrics } from './io/metrics.js';
 import { LatestWinsWriter } from './io/persistence/latestWinsWriter.js';
@@ -105,10 +106,20 @@ export async function start(options: StartOptions): Promise<Running> {
     await makeDirectory(dirname(statePath), 'state_file');
     await makeDirectory(dirname(ptgJsonPath), 'db_filename');
 
-    // Loaded only when asked for: the inspector's libraries weigh on every other start.
-    const inspection = options.inspect
-      ? (await import('./io/inspect.js')).startInspection(options.inspect)
-      : null;
+    // The built-in inspector shows the machines' context (nicks, check-ins): loopback only.
+    const inspector = options.inspect?.kind === 'page' ? new LiveInspector() : null;
+    if (inspector && !/^(127\.|::1$|localhost$)/.test(config.http_host)) {
+      throw new ConfigError(
+        `--inspect=page: the inspector shows every nick and check-in; serve it on a loopback http_host, not ${config.http_host}`,
+      );
+    }
+    // Loaded only when asked for: the relay's libraries weigh on every other start.
+    const inspection =
+      options.inspect && options.inspect.kind !== 'page'
+        ? (await import('./io/inspect.js')).startInspection(options.inspect)
+        : inspector
+          ? { where: `${url}inspect`, inspect: inspector.inspect, stop: async () => {} }
+          : null;
     if (inspection)
       log.info({ inspector: inspection.where }, `inspecting the machines at ${inspection.where}`);
 
@@ -151,6 +162,7 @@ export async function start(options: StartOptions): Promise<Running> {
       },
       irc: !options.demo && config.irc_server ? ircSettingsFrom(config) : null,
       metrics: new Metrics(),
+      ...(inspector ? { inspector } : {}),
       timeZone,
     });
     const running = bot;

@@ -1,11 +1,14 @@
 import { type Context, Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
-import { describeMachines } from '../machines/statechart.js';
+import type { LiveInspector } from '../io/liveInspector.js';
+import { describeMachines, MACHINES } from '../machines/statechart.js';
+import { renderInspector } from './render/inspector.js';
 import type { Assets } from './assets.js';
 import { Encoded } from './encoded.js';
 import { type LiveHub, stateFrame } from './liveHub.js';
 import {
   renderEtherpadsPage,
+  renderInspectorPage,
   renderLinksPage,
   renderPage,
   renderRoomSignagePage,
@@ -15,6 +18,8 @@ import {
 import type { StateView, ViewSnapshot } from './stateView.js';
 
 export interface AppDeps {
+  /** The built-in inspector (`--inspect=page`): /inspect is served only with it. */
+  inspector?: LiveInspector;
   /** The event's time zone: slot labels are read in it. */
   timeZone?: string;
   view: StateView;
@@ -85,7 +90,15 @@ function peerAddress(c: Context): string {
   return socketOf(c)?.remoteAddress ?? 'local';
 }
 
-export function createApp({ view, hub, assets, health, metrics, timeZone = 'UTC' }: AppDeps): Hono {
+export function createApp({
+  view,
+  hub,
+  assets,
+  health,
+  metrics,
+  inspector,
+  timeZone = 'UTC',
+}: AppDeps): Hono {
   let machines: string | null = null;
   const app = new Hono();
   app.use('*', secureHeaders({ contentSecurityPolicy: CSP, crossOriginEmbedderPolicy: false }));
@@ -241,6 +254,51 @@ export function createApp({ view, hub, assets, health, metrics, timeZone = 'UTC'
     c.header('Cache-Control', 'public, max-age=86400');
     return c.body(FAVICON, 200, { 'Content-Type': 'image/svg+xml' });
   });
+
+  if (inspector) {
+    const machineOf = (id: string) =>
+      id.startsWith('track:')
+        ? MACHINES.track
+        : id.startsWith('x:') || id === 'eventDay'
+          ? MACHINES.eventDay
+          : undefined;
+    const fragment = () =>
+      renderInspector([...inspector.actors.values()], inspector.events, machineOf).value;
+    app.get('/inspect', (c) => c.html(renderInspectorPage(fragment())));
+    app.get('/inspect/events', () => {
+      const encoder = new TextEncoder();
+      let stop: (() => void) | undefined;
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          let timer: NodeJS.Timeout | null = null;
+          const send = () => {
+            timer = null;
+            controller.enqueue(
+              encoder.encode(`event: html\ndata: ${JSON.stringify(fragment())}\n\n`),
+            );
+          };
+          send();
+          // At most ten redraws a second, however busy the machines are.
+          const off = inspector.onChange(() => {
+            timer ??= setTimeout(send, 100);
+          });
+          stop = () => {
+            off();
+            if (timer) clearTimeout(timer);
+          };
+        },
+        cancel() {
+          stop?.();
+        },
+      });
+      return new Response(body, {
+        headers: {
+          'Content-Type': 'text/event-stream; charset=utf-8',
+          'Cache-Control': 'no-cache',
+        },
+      });
+    });
+  }
 
   app.get('/healthz', (c) => {
     const report = health();

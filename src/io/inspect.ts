@@ -37,7 +37,7 @@ export function inspectionRecord(event: InspectionEvent): Record<string, unknown
   return record;
 }
 
-export function startInspection(target: InspectTarget): Inspection {
+export function startInspection(target: Exclude<InspectTarget, { kind: 'page' }>): Inspection {
   if (target.kind === 'log') {
     const out = createWriteStream(target.file, { flags: 'a' });
     return {

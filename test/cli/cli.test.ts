@@ -268,6 +268,29 @@ describe('the ptgbot command', () => {
     expect(await cli.exit).toBe(0);
   });
 
+  it('--inspect=page serves the machines live at /inspect: each actor, its states drawn, its context, the last events', async () => {
+    const cli = runCli(['--port', '0', '--inspect=page']);
+    const url = pageUrl(await cli.logRecord((r) => typeof r.page === 'string'));
+    const page = await (await fetch(`${url}inspect`)).text();
+    expect(page).toContain('data-actor="eventDay"');
+    expect(page).toContain('data-actor="track:swift"');
+    expect(page).toMatch(/class="chart-state active">open/);
+    const res = await fetch(`${url}inspect/events`);
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
+    let seen = '';
+    cli.child.stdin?.write('#swift now inspected live\n');
+    while (!seen.includes('inspected live')) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      seen += decoder.decode(value);
+    }
+    expect(seen).toContain('track.now');
+    await reader.cancel();
+    cli.child.kill('SIGTERM');
+    expect(await cli.exit).toBe(0);
+  });
+
   it('--statecharts prints each machine as Mermaid', async () => {
     const cli = runCli(['--statecharts']);
     await cli.stdoutLine((l) => l.includes('%% track'));

@@ -126,3 +126,13 @@ ${hasDatedSlots(state) ? html`<dt>Calendar</dt><dd><a href="/${track.name}.ics">
     main,
   });
 }
+
+/** The built-in inspector's page; its script follows /inspect/events. */
+export function renderInspectorPage(fragment: string): string {
+  return layout({
+    title: 'ptgbot: the machines',
+    heading: html`ptgbot <span class="subtitle">the machines, live</span>`,
+    view: 'inspect',
+    main: new SafeHtml(fragment),
+  });
+}
