@@ -72,18 +72,7 @@ function follow(): void {
       // A change was missed: start again from the whole state.
       source.close();
       current = null;
-      /** The built-in inspector: the server renders (and escapes) it; the page shows it live. */
-      function followInspector(): void {
-        const source = new EventSource('/inspect/events');
-        source.addEventListener('open', () => setLive('live'));
-        source.addEventListener('error', () => setLive('down'));
-        source.addEventListener('html', (event) => {
-          main.innerHTML = JSON.parse((event as MessageEvent<string>).data) as string;
-        });
-      }
-
-      if (main.dataset.view === 'inspect') followInspector();
-      else follow();
+      follow();
       return;
     }
     current.version = message.lastEventId;
