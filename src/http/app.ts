@@ -1,5 +1,4 @@
 import { type Context, Hono } from 'hono';
-import { secureHeaders } from 'hono/secure-headers';
 import type { LiveInspector } from '../io/liveInspector.js';
 import { describeMachines, MACHINES } from '../machines/statechart.js';
 import { renderInspector } from './render/inspector.js';
@@ -29,17 +28,27 @@ export interface AppDeps {
   metrics?: { text: () => Promise<string>; contentType: string };
 }
 
-const CSP = {
-  defaultSrc: ["'self'"],
-  scriptSrc: ["'self'"],
-  styleSrc: ["'self'", "'unsafe-inline'"],
-  imgSrc: ["'self'", 'data:'],
-  connectSrc: ["'self'"],
-  objectSrc: ["'none'"],
-  baseUri: ["'none'"],
-  formAction: ["'none'"],
-  frameAncestors: ["'self'"],
-};
+/**
+ * The security headers of every answer, written once: the same set Hono's secureHeaders
+ * sends, without building it again for each request.
+ */
+const SECURITY_HEADERS: ReadonlyArray<[string, string]> = [
+  [
+    'Content-Security-Policy',
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'",
+  ],
+  ['Cross-Origin-Opener-Policy', 'same-origin'],
+  ['Cross-Origin-Resource-Policy', 'same-origin'],
+  ['Origin-Agent-Cluster', '?1'],
+  ['Referrer-Policy', 'no-referrer'],
+  ['Strict-Transport-Security', 'max-age=15552000; includeSubDomains'],
+  ['X-Content-Type-Options', 'nosniff'],
+  ['X-DNS-Prefetch-Control', 'off'],
+  ['X-Download-Options', 'noopen'],
+  ['X-Frame-Options', 'SAMEORIGIN'],
+  ['X-Permitted-Cross-Domain-Policies', 'none'],
+  ['X-XSS-Protection', '0'],
+];
 
 /**
  * A cacheable answer: revalidated every time, 304 when the client has this version, the
@@ -101,7 +110,10 @@ export function createApp({
 }: AppDeps): Hono {
   let machines: string | null = null;
   const app = new Hono();
-  app.use('*', secureHeaders({ contentSecurityPolicy: CSP, crossOriginEmbedderPolicy: false }));
+  app.use('*', async (c, next) => {
+    for (const [name, value] of SECURITY_HEADERS) c.header(name, value);
+    await next();
+  });
 
   /** A representation computed from the current state, with a version-based ETag. */
   const versioned = (name: string, type: string, build: (snapshot: ViewSnapshot) => string) => {
