@@ -31,6 +31,17 @@ function selectDay(day: string): void {
   }
 }
 
+const filter = document.getElementById('filter') as HTMLInputElement | null;
+
+/** Shows only the tracks whose name holds what was typed in the filter box. */
+function applyFilter(): void {
+  const wanted = (filter?.value ?? '').trim().toLowerCase().replace(/^#/, '');
+  for (const row of main.querySelectorAll<HTMLElement>('[data-track]')) {
+    row.hidden = wanted !== '' && !(row.dataset.track ?? '').includes(wanted);
+  }
+}
+filter?.addEventListener('input', applyFilter);
+
 function show(state: EventState, version: string): void {
   // The renderer escapes every value it is given: this HTML holds no user markup.
   main.innerHTML = render(state).value;
@@ -39,6 +50,7 @@ function show(state: EventState, version: string): void {
     const tabs = [...main.querySelectorAll<HTMLElement>('[role="tab"]')];
     if (tabs.some((tab) => tab.dataset.day === chosenDay)) selectDay(chosenDay);
   }
+  applyFilter();
 }
 
 main.addEventListener('click', (event) => {

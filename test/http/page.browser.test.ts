@@ -242,4 +242,26 @@ describe('hostile content on the page', () => {
       await server.close();
     }
   });
+
+  it('the filter box keeps to the tracks asked for, also across live updates', async () => {
+    const { w, page, close } = await openPage();
+    await w.say('#swift now rings', OP);
+    await w.say('#nova now cells', OP);
+    await page.waitForSelector('#now tr[data-track="nova"]', { timeout: LIVE_WITHIN_MS });
+    await page.fill('#filter', 'swi');
+    const shown = async () =>
+      page.$$eval('#now tr[data-track]:not([hidden])', (rows) =>
+        rows.map((r) => (r as HTMLElement).dataset.track),
+      );
+    expect(await shown()).toEqual(['swift']);
+    await w.say('#cinder now volumes', OP);
+    await page.waitForSelector('#now tr[data-track="cinder"]', {
+      state: 'attached',
+      timeout: LIVE_WITHIN_MS,
+    });
+    expect(await shown()).toEqual(['swift']);
+    await page.fill('#filter', '');
+    expect((await shown()).sort()).toEqual(['cinder', 'nova', 'swift']);
+    await close();
+  });
 });

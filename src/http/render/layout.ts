@@ -28,6 +28,7 @@ ${options.view === 'static' ? '' : html`<script type="module" src="/app.js"></sc
 <h1>${options.heading}</h1>
 ${options.view === 'static' ? '' : html`<p id="live" class="live" role="status" aria-live="polite" data-state="connecting">Connecting…</p>`}
 </header>
+${options.view === 'board' ? html`<p class="filter"><label>Find a track <input id="filter" type="search" autocomplete="off" placeholder="e.g. swift"></label></p>` : ''}
 <main id="${options.view}" data-view="${options.view}" data-version="${options.version ?? ''}">${options.main}</main>
 ${options.after ?? ''}
 <footer><a href="/">Now and next</a> · <a href="/#help">Help</a> · <a href="/signage">Room signage</a> · <a href="/etherpads">Etherpads</a> · <a href="/links">Links</a>${options.calendar === false ? '' : html` · <a href="/ptg.ics">Calendar</a>`} · <a href="/ptg.json">ptg.json</a></footer>
