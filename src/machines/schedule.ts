@@ -99,10 +99,6 @@ export function roomsForTrackOn(
   return roomIndex(slots, schedule, at).get(track) ?? [];
 }
 
-export function allSlotNames(slots: Slots): string[] {
-  return Object.values(slots).flatMap((day) => day.map((slot) => slot.name));
-}
-
 export function dayOfSlot(slots: Slots, slotName: string): { day: string; slot: Slot } | null {
   for (const [day, daySlots] of Object.entries(slots)) {
     const slot = daySlots.find((s) => s.name === slotName);

@@ -55,10 +55,6 @@ export function calendarEvents(
   return { events, untimed };
 }
 
-/** Whether the event's slots can be put on a calendar at all (the page offers the feed then). */
-export const calendarAvailable = (state: EventState, timeZone: string): boolean =>
-  calendarEvents(state, timeZone).events.length > 0;
-
 /**
  * An iCalendar feed of the event, or of one track. Location: the room; the track's own
  * meeting link (`#TRACK url`), else the room's, as the event's URL. `stamp` keeps the feed

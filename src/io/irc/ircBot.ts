@@ -235,11 +235,11 @@ export class IrcBot {
       roster.setAccount(e.nick as string, typeof e.account === 'string' ? e.account : null);
     });
     client.on('privmsg', (e: MessageEvent) => void this.onMessage(client, e));
+    client.on('close', () => this.onClose(client));
     client.on('socket close', (error?: Error) => {
       if (error && client === this.client) this.lastError = describeConnectError(error, settings);
+      this.onClose(client);
     });
-    client.on('close', () => this.onClose(client));
-    client.on('socket close', () => this.onClose(client));
   }
 
   /**
