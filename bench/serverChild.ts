@@ -30,7 +30,7 @@ let port: number;
 if (mode === 'raw') {
   const { ptgJson, state, version } = w.view.snapshot;
   // The same bytes ours serves, compressed once, picked per request: the floor for serving.
-  const page = new Encoded(renderPage(state, version), '"p"', 'text/html');
+  const page = new Encoded(renderPage(state, version, 'UTC'), '"p"', 'text/html');
   const json = new Encoded(ptgJson, '"j"', 'application/json');
   const server = createServer((req, res) => {
     const representation = req.url === '/ptg.json' ? json : page;

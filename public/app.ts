@@ -8,10 +8,16 @@ const main = document.querySelector<HTMLElement>('main[data-view]') as HTMLEleme
 const live = document.getElementById('live') as HTMLElement;
 const initial = JSON.parse(document.getElementById('initial-state')?.textContent ?? '{}') as {
   room?: string;
+  timeZone?: string;
 };
+const viewerZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+const zones =
+  initial.timeZone && initial.timeZone !== viewerZone
+    ? { event: initial.timeZone, viewer: viewerZone }
+    : undefined;
 const render: (state: EventState) => SafeHtml =
   main.dataset.view !== 'signage'
-    ? renderBoard
+    ? (state) => renderBoard(state, zones)
     : initial.room !== undefined
       ? (state) => renderRoomSignage(state, initial.room as string)
       : renderSignage;

@@ -132,7 +132,7 @@ export function createApp({
 
   app.get(
     '/',
-    versioned('page', HTML, (s) => renderPage(s.state, s.version)),
+    versioned('page', HTML, (s) => renderPage(s.state, s.version, timeZone)),
   );
   app.get(
     '/signage',

@@ -11,6 +11,7 @@ import type {
   Subscription,
   TrackFields,
 } from './model.js';
+import { inkOn } from './ink.js';
 import type { trackMachine } from './track/trackMachine.js';
 
 export interface TrackState extends TrackFields {
@@ -20,6 +21,8 @@ export interface TrackState extends TrackFields {
   etherpadUrl: string;
   /** Where to show the track: the manual location, else the scheduled room. */
   where: string | null;
+  /** The colour its name is written in on its badge: readable on `color`. */
+  ink: string;
 }
 
 /** The whole event as one typed, JSON-shaped value: what the page and the API show. */
@@ -38,6 +41,8 @@ export interface EventState {
   subscriberCount: number;
   clock: LocalTime | null;
   currentSlot: string | null;
+  /** When the state last changed, on the event's clock. */
+  lastChange: LocalTime | null;
   /** The event's first day, when known: dates weekday-named days. */
   startDate: string | null;
 }
@@ -66,6 +71,7 @@ export function readEventState(snapshot: SnapshotFrom<EventDayMachine>): EventSt
         url: context.url,
         etherpad: context.etherpad,
         discussing: track.hasTag('discussing'),
+        ink: inkOn(context.color),
         etherpadUrl: context.etherpad ?? generatedEtherpad(ctx.padBase, ctx.eventid, name),
         where: track.hasTag('moved') ? context.location : (context.room ?? context.location),
       },
@@ -85,6 +91,7 @@ export function readEventState(snapshot: SnapshotFrom<EventDayMachine>): EventSt
     subscriberCount: Object.keys(ctx.subscriptions).length,
     clock: ctx.clock,
     currentSlot: ctx.currentSlot,
+    lastChange: ctx.lastChange ?? null,
     startDate: ctx.startDate ?? null,
   };
 }

@@ -53,7 +53,7 @@ describe('the schedule page in a real browser', () => {
     expect(await topic.locator('.badge').textContent()).toBe('#nova');
     await sayAndSee(
       '#swift next erasure codes',
-      '#next tr[data-track="swift"] li >> text=erasure codes',
+      '#now tr[data-track="swift"] .next li >> text=erasure codes',
     );
     await sayAndSee(
       '#keystone book Quay 2-MonA2',

@@ -38,6 +38,43 @@ describe('HTTP routes', () => {
     expect(body).toContain('<span class="people" title="alice">1 here</span>');
   });
 
+  it('the board shows now and next side by side per track, and when it last changed', async () => {
+    const w = await web();
+    expect(await (await w.app.request('/')).text()).toContain(
+      '<time datetime="2026-11-23T09:30:00+01:00">09:30</time>',
+    );
+    await w.say('#swift next erasure codes', OP);
+    w.setTime('2026-11-23T09:42:00+01:00');
+    await w.say('#nova now cells', OP);
+    await w.say('#nova next placement', OP);
+    await w.runtime.durable();
+    const body = await (await w.app.request('/')).text();
+    const row = (track: string) =>
+      new RegExp(`<tr data-track="${track}">[\\s\\S]*?</tr>`).exec(body)?.[0] ?? '';
+    expect(row('swift')).toMatch(/class="topic"><span class="idle">/);
+    expect(row('swift')).toMatch(/class="next">.*<li>erasure codes<\/li>/);
+    expect(row('nova')).toMatch(/class="topic">cells<\/td>/);
+    expect(row('nova')).toMatch(/class="next">.*<li>placement<\/li>/);
+    expect(body).not.toContain('id="next"');
+    expect(body).toContain('Last change: <time datetime="2026-11-23T09:42:00+01:00">09:42</time>');
+    w.setTime('2026-11-24T08:00:00+01:00');
+    await w.runtime.durable();
+    expect(await (await w.app.request('/')).text()).toContain('>Monday 09:42</time>');
+  });
+
+  it("schedule cells link to the session's meeting: the track's own link, else the room's", async () => {
+    const w = await web();
+    await w.say('#swift url https://meet.example.org/swift', OP);
+    const body = await (await w.app.request('/')).text();
+    const schedule = body.slice(body.indexOf('id="schedule"'));
+    expect(schedule).toContain(
+      'href="https://meet.example.org/swift" rel="noopener noreferrer" aria-label="Join the meeting of #swift"',
+    );
+    expect(schedule).toContain(
+      'href="https://meet.example.org/harbour" rel="noopener noreferrer" aria-label="Join the meeting of #nova"',
+    );
+  });
+
   it('/ptg.json keeps the later bot field names, with ETag, CORS and compression', async () => {
     const w = await web();
     await w.say('#swift now rings', OP);

@@ -1,8 +1,7 @@
 import ical from 'ical-generator';
-import { instantOf } from '../../io/clock/localTime.js';
+import { slotInstants } from '../../io/clock/slotInstants.js';
 import type { EventState } from '../../machines/eventState.js';
 import { own } from '../../machines/record.js';
-import { slotWhen } from '../../machines/slotTimes.js';
 
 export interface CalendarEvent {
   uid: string;
@@ -32,17 +31,12 @@ export function calendarEvents(
         return track ? [{ room, track }] : [];
       });
       if (holders.length === 0) continue;
-      const when = slotWhen(slot, day, state.startDate);
-      if (when.kind === 'unknown') {
+      const span = slotInstants(slot, day, state.startDate, timeZone);
+      if (span === null) {
         untimed += holders.length;
         continue;
       }
-      const start =
-        when.kind === 'instant' ? new Date(when.start) : instantOf(when.date, when.start, timeZone);
-      const end =
-        when.kind === 'instant'
-          ? new Date(start.getTime() + when.minutes * 60_000)
-          : instantOf(when.date, when.end, timeZone);
+      const { start, end } = span;
       for (const { room, track } of holders) {
         const uid = `${state.eventid || 'event'}-${day}-${slot.name}-${room}@ptgbot`.replace(
           /[^\w.@-]+/g,

@@ -5,7 +5,7 @@ import { slotWhen } from '../../machines/slotTimes.js';
 import { renderHelp } from './help.js';
 import { layout } from './layout.js';
 import { renderRoomSignage, renderSignage } from './signage.js';
-import { badge, renderTopic } from './topic.js';
+import { badge, looksOf, renderTopic } from './topic.js';
 import { own } from '../../machines/record.js';
 
 /** JSON that can sit inside a <script type="application/json"> without ending it. */
@@ -27,14 +27,15 @@ export const hasDatedSlots = (state: EventState): boolean =>
 const heading = (state: EventState, what: string) =>
   html`${state.eventid || 'Event'} <span class="subtitle">${what}</span>`;
 
-export function renderPage(state: EventState, version: string): string {
+/** The board; `timeZone` is the event's, for the page to show slot times on the viewer's clock. */
+export function renderPage(state: EventState, version: string, timeZone: string): string {
   return layout({
     title: `${state.eventid || 'Event'}: what is happening now`,
     heading: heading(state, 'what is happening now'),
     view: 'board',
     main: renderBoard(state),
     version,
-    data: jsonForHtml({ version, state }),
+    data: jsonForHtml({ version, state, timeZone }),
     after: renderHelp(state),
     calendar: hasDatedSlots(state),
   });
@@ -69,7 +70,7 @@ export function renderEtherpadsPage(state: EventState): string {
     view: 'static',
     main: html`${banners(state)}<h2>Etherpads</h2><ul class="pads">${state.tracks.map(
       (t) =>
-        html`<li>${badge(t.name, t.color)} <a href="${t.etherpadUrl}" rel="noopener noreferrer">${t.etherpadUrl}</a></li>`,
+        html`<li>${badge(t.name, t)} <a href="${t.etherpadUrl}" rel="noopener noreferrer">${t.etherpadUrl}</a></li>`,
     )}</ul>`,
   });
 }
@@ -91,7 +92,7 @@ export function renderLinksPage(state: EventState): string {
 /** One track's own page: now, next, where, its sessions this week, its pad, link and feed. */
 export function renderTrackPage(state: EventState, name: string): string {
   const track = state.tracks.find((t) => t.name === name);
-  const colors = Object.fromEntries(state.tracks.map((t) => [t.name, t.color]));
+  const looks = looksOf(state);
   const sessions = Object.entries(state.slots).flatMap(([day, slots]) =>
     slots.flatMap((slot) =>
       Object.entries(state.schedule)
@@ -102,10 +103,10 @@ export function renderTrackPage(state: EventState, name: string): string {
   const main = !track
     ? html`<p class="empty">There is no track called ${name}.</p>`
     : html`<section class="track-page" data-track="${track.name}">
-<h2>${badge(track.name, track.color)}</h2>
+<h2>${badge(track.name, track)}</h2>
 <dl>
-<dt>Now</dt><dd>${track.now ? renderTopic(track.now, colors) : html`<span class="empty">nothing right now</span>`}</dd>
-<dt>Next</dt><dd>${track.next.length === 0 ? html`<span class="empty">nothing queued</span>` : html`<ul>${track.next.map((t) => html`<li>${renderTopic(t, colors)}</li>`)}</ul>`}</dd>
+<dt>Now</dt><dd>${track.now ? renderTopic(track.now, looks) : html`<span class="empty">nothing right now</span>`}</dd>
+<dt>Next</dt><dd>${track.next.length === 0 ? html`<span class="empty">nothing queued</span>` : html`<ul>${track.next.map((t) => html`<li>${renderTopic(t, looks)}</li>`)}</ul>`}</dd>
 <dt>Where</dt><dd>${track.where ?? html`<span class="empty">not placed today</span>`}</dd>
 <dt>Etherpad</dt><dd><a href="${track.etherpadUrl}" rel="noopener noreferrer">${track.etherpadUrl}</a></dd>
 ${track.url ? html`<dt>Meeting</dt><dd><a href="${track.url}" rel="noopener noreferrer">${track.url}</a></dd>` : ''}

@@ -2,7 +2,7 @@ import type { EventState } from '../../machines/eventState.js';
 import { dayKeyFor } from '../../machines/schedule.js';
 import { html, type SafeHtml } from './html.js';
 import { banners } from './board.js';
-import { badge, renderTopic } from './topic.js';
+import { badge, looksOf, renderTopic } from './topic.js';
 import { own } from '../../machines/record.js';
 
 /** A room screen for today: rooms × today's slots, the current slot marked, topics large. */
@@ -12,7 +12,7 @@ export function renderSignage(state: EventState): SafeHtml {
     return html`<p class="signage-empty">No sessions are scheduled today.</p>`;
   }
   const slots = own(state.slots, today) ?? [];
-  const colors = Object.fromEntries(state.tracks.map((t) => [t.name, t.color]));
+  const looks = looksOf(state);
   const byName = Object.fromEntries(state.tracks.map((t) => [t.name, t]));
   const rooms = Object.keys(state.schedule).filter((room) =>
     slots.some((s) => own(own(state.schedule, room), s.name) !== undefined),
@@ -27,9 +27,9 @@ export function renderSignage(state: EventState): SafeHtml {
     const cells = slots.map((s) => {
       const holder = own(own(state.schedule, room), s.name);
       const cls = s.name === current ? 'current' : '';
-      return html`<td class="${cls}">${holder ? badge(holder, own(colors, holder)) : holder === '' ? html`<span class="free">free</span>` : ''}</td>`;
+      return html`<td class="${cls}">${holder ? badge(holder, own(looks, holder)) : holder === '' ? html`<span class="free">free</span>` : ''}</td>`;
     });
-    return html`<tr><th scope="row"><a href="/signage/${encodeURIComponent(room)}">${room}</a></th>${cells}<td class="signage-topic">${moved ? html`<span class="moved">#${track?.name} moved to ${moved}</span>` : topic ? renderTopic(topic, colors) : ''}</td></tr>`;
+    return html`<tr><th scope="row"><a href="/signage/${encodeURIComponent(room)}">${room}</a></th>${cells}<td class="signage-topic">${moved ? html`<span class="moved">#${track?.name} moved to ${moved}</span>` : topic ? renderTopic(topic, looks) : ''}</td></tr>`;
   });
   return html`<h2 class="signage-day">${today}</h2>
 <table class="signage"><thead><tr><th scope="col">Room</th>${slots.map(
@@ -44,7 +44,7 @@ export function renderRoomSignage(state: EventState, room: string): SafeHtml {
   const bookings = own(state.schedule, room);
   if (!bookings) return html`<p class="signage-empty">There is no room called ${room}.</p>`;
   const slots = today === null ? [] : (own(state.slots, today) ?? []);
-  const colors = Object.fromEntries(state.tracks.map((t) => [t.name, t.color]));
+  const looks = looksOf(state);
   const byName = Object.fromEntries(state.tracks.map((t) => [t.name, t]));
   const index = slots.findIndex((s) => s.name === state.currentSlot);
   const now = index >= 0 ? slots[index] : undefined;
@@ -56,9 +56,9 @@ export function renderRoomSignage(state: EventState, room: string): SafeHtml {
     const moved = track && track.location !== null && track.where !== room ? track.where : null;
     return html`<section class="room-session"><h2>${label} <span class="slot-time">${slot.desc}</span></h2>${
       track
-        ? html`<p class="room-track">${badge(track.name, own(colors, track.name))}${moved ? html` <span class="moved">moved to ${moved}</span>` : ''}</p>${
+        ? html`<p class="room-track">${badge(track.name, own(looks, track.name))}${moved ? html` <span class="moved">moved to ${moved}</span>` : ''}</p>${
             label === 'Now' && track.now && !moved
-              ? html`<p class="room-topic">${renderTopic(track.now, colors)}</p>`
+              ? html`<p class="room-topic">${renderTopic(track.now, looks)}</p>`
               : ''
           }`
         : html`<p class="free">Free${holder === '' ? html`: book it with <code>#TRACK book ${room}-${slot.name}</code>` : ''}</p>`

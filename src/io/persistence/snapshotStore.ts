@@ -27,6 +27,11 @@ const eventContext = z
       z.object({ nick: text, location: text, in: text, out: text.nullable() }).loose(),
     ),
     subscriptions: record(z.object({ nick: text, pattern: text })),
+    lastChange: z
+      .object({ iso: text, date: text, weekday: text, time: text })
+      .loose()
+      .nullable()
+      .optional(),
   })
   .loose();
 const trackContext = z

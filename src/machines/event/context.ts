@@ -41,6 +41,8 @@ export interface EventDayContext {
   /** The last time the clock (or a command) told. */
   clock: LocalTime | null;
   currentSlot: string | null;
+  /** When the state the outside sees last changed (absent in snapshots from before). */
+  lastChange?: LocalTime | null;
   startDate?: string | null;
   /** Limits set by the config; the defaults fill the rest. */
   limits?: Partial<Limits>;

@@ -69,6 +69,10 @@ export const eventDayMachine = setup({
         enqueue.sendTo(trackActorId(track), trackEvent);
       }
       for (const emitted of effects.emit ?? []) enqueue.emit(emitted);
+      // What people said, not the clock moving the current slot on.
+      if ('requestId' in event && effects.emit?.some((e) => e.type === 'changed')) {
+        enqueue.assign({ lastChange: event.at });
+      }
       if (effects.voice !== undefined)
         enqueue.raise({ type: 'voice.set', required: effects.voice });
     }),
@@ -87,7 +91,7 @@ export const eventDayMachine = setup({
       for (const { track, event: trackEvent } of effects.send ?? []) {
         enqueue.sendTo(trackActorId(track), trackEvent);
       }
-      if (effects.context) enqueue.assign(effects.context);
+      if (effects.context) enqueue.assign({ ...effects.context, lastChange: event.at });
       for (const emitted of effects.emit ?? []) enqueue.emit(emitted);
     }),
     'note the current slot': assign({
