@@ -1,11 +1,10 @@
 /**
  * A server for the HTTP benchmarks, in its own process so that the load generator and
- * the clients do not share its CPU or heap. `app`: the real Hono app; `raw`: node:http
+ * the clients do not share its CPU or heap. `app`: the bot's real listener; `raw`: node:http
  * answering the same bytes from memory. Prints its port; answers IPC requests.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
 import { Encoded } from '../src/http/encoded.js';
 import { renderPage } from '../src/http/render/page.js';
 import { OP } from '../test/helpers/harness.js';
@@ -45,9 +44,8 @@ if (mode === 'raw') {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   port = (server.address() as AddressInfo).port;
 } else {
-  const server = await new Promise<ReturnType<typeof serve>>((ready) => {
-    const s = serve({ fetch: w.app.fetch, port: 0, hostname: '127.0.0.1' }, () => ready(s));
-  });
+  const server = createServer(w.bot.listener);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   port = (server.address() as AddressInfo).port;
 }
 

@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import { createApp } from './http/app.js';
 import { type Assets, loadAssets } from './http/assets.js';
 import { type LiveLimits, LiveHub } from './http/liveHub.js';
+import { type NodeListener, nodeListener } from './http/nodeListener.js';
 import { StateView } from './http/stateView.js';
 import { CommandHandler, type HandlerOptions } from './io/commandHandler.js';
 import type { IrcBot } from './io/irc/ircBot.js';
@@ -35,6 +36,8 @@ export interface Bot {
   view: StateView;
   hub: LiveHub;
   app: Hono;
+  /** Node's request listener: the app, with stored answers served without building a Request. */
+  listener: NodeListener;
   irc: IrcBot | null;
   /** Tells the machines the time (the CLI does so every 15 s). */
   tick: () => Promise<void>;
@@ -92,7 +95,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   });
   const hub = new LiveHub(view, options.heartbeatMs, options.liveLimits);
   metrics?.watch({ sendQueueDepth: () => irc?.queue.depth ?? 0, liveClients: () => hub.size });
-  const app = createApp({
+  const http = createApp({
     view,
     hub,
     assets: options.assets ?? (await loadAssets()),
@@ -112,7 +115,8 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     handler,
     view,
     hub,
-    app,
+    app: http.app,
+    listener: nodeListener(http),
     irc,
     tick,
     stop: async () => {

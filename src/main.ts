@@ -1,9 +1,7 @@
 import { mkdir } from 'node:fs/promises';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
-import { createAdaptorServer } from '@hono/node-server';
-import type { Hono } from 'hono';
 import { type Bot, createBot } from './bot.js';
 import { localTimeIn } from './io/clock/localTime.js';
 import type { CommandHandler } from './io/commandHandler.js';
@@ -47,11 +45,12 @@ export interface Running {
 }
 
 /** Listens before anything else happens, so a port in use stops the start with nothing written. */
-async function listen(host: string, port: number, app: () => Hono | null): Promise<Server> {
-  const server = createAdaptorServer({
-    fetch: (request, env) =>
-      app()?.fetch(request, env) ?? new Response('Starting', { status: 503 }),
-  }) as Server;
+async function listen(host: string, port: number, bot: () => Bot | null): Promise<Server> {
+  const server = createServer((request, response) => {
+    const listener = bot()?.listener;
+    if (listener) return listener(request, response);
+    response.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Starting');
+  });
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
       const why =
@@ -86,7 +85,7 @@ export async function start(options: StartOptions): Promise<Running> {
   const clock = () => localTimeIn(now(), timeZone);
 
   let bot: Bot | null = null;
-  const server = await listen(config.http_host, config.http_port, () => bot?.app ?? null);
+  const server = await listen(config.http_host, config.http_port, () => bot);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.http_port;
   const host = config.http_host.includes(':') ? `[${config.http_host}]` : config.http_host;

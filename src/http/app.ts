@@ -4,6 +4,7 @@ import { describeMachines, MACHINES } from '../machines/statechart.js';
 import { renderInspector } from './render/inspector.js';
 import type { Assets } from './assets.js';
 import { Encoded } from './encoded.js';
+import { securityHeadersFor, type StoredRoute, storedAnswer } from './storedAnswer.js';
 import { type LiveHub, stateFrame } from './liveHub.js';
 import {
   renderEtherpadsPage,
@@ -15,6 +16,12 @@ import {
   renderTrackPage,
 } from './render/page.js';
 import type { StateView, ViewSnapshot } from './stateView.js';
+
+/** The Hono app, and the routes it answers from stored bytes (for the fast path). */
+export interface HttpApp {
+  app: Hono;
+  stored: (path: string) => StoredRoute | undefined;
+}
 
 export interface AppDeps {
   /** The built-in inspector (`--inspect=page`): /inspect is served only with it. */
@@ -28,40 +35,18 @@ export interface AppDeps {
   metrics?: { text: () => Promise<string>; contentType: string };
 }
 
-/**
- * The security headers of every answer, written once: the same set Hono's secureHeaders
- * sends, without building it again for each request.
- */
-const SECURITY_HEADERS: ReadonlyArray<[string, string]> = [
-  [
-    'Content-Security-Policy',
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'",
-  ],
-  ['Cross-Origin-Opener-Policy', 'same-origin'],
-  ['Cross-Origin-Resource-Policy', 'same-origin'],
-  ['Origin-Agent-Cluster', '?1'],
-  ['Referrer-Policy', 'no-referrer'],
-  ['Strict-Transport-Security', 'max-age=15552000; includeSubDomains'],
-  ['X-Content-Type-Options', 'nosniff'],
-  ['X-DNS-Prefetch-Control', 'off'],
-  ['X-Download-Options', 'noopen'],
-  ['X-Frame-Options', 'SAMEORIGIN'],
-  ['X-Permitted-Cross-Domain-Policies', 'none'],
-  ['X-XSS-Protection', '0'],
-];
-
-/**
- * A cacheable answer: revalidated every time, 304 when the client has this version, the
- * stored bytes in the encoding the client takes.
- */
-function conditional(c: Context, representation: Encoded) {
-  const { bytes, encoding, etag } = representation.pick(c.req.header('Accept-Encoding'));
-  c.header('Cache-Control', 'no-cache');
-  c.header('Vary', 'Accept-Encoding');
-  c.header('ETag', etag);
-  if (notModified(c.req.header('If-None-Match'), etag)) return c.body(null, 304);
-  if (encoding) c.header('Content-Encoding', encoding);
-  return c.body(bytes, 200, { 'Content-Type': representation.type });
+/** A stored answer through Hono: the same status, headers and bytes as the fast path. */
+function conditional(c: Context, route: StoredRoute) {
+  const answer = storedAnswer(
+    route,
+    c.req.header('Accept-Encoding'),
+    c.req.header('If-None-Match'),
+  );
+  const headers = new Headers();
+  for (let i = 0; i < answer.headers.length; i += 2) {
+    headers.set(answer.headers[i] as string, answer.headers[i + 1] as string);
+  }
+  return new Response(answer.body, { status: answer.status, headers });
 }
 
 /** The original bot's pages, and where they are now. */
@@ -76,19 +61,6 @@ export const OLD_ADDRESSES: Record<string, string> = {
 
 /** A calendar square with a speech bubble: the board's icon, drawn inline (no image files). */
 const FAVICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><rect x="4" y="10" width="56" height="50" rx="8" fill="#1864ab"/><rect x="4" y="10" width="56" height="14" rx="6" fill="#0b3d6e"/><rect x="16" y="2" width="6" height="14" rx="3" fill="#0b3d6e"/><rect x="42" y="2" width="6" height="14" rx="3" fill="#0b3d6e"/><path d="M14 32h36v16H28l-8 7v-7h-6z" fill="#fff"/><circle cx="24" cy="40" r="2.5" fill="#1864ab"/><circle cx="32" cy="40" r="2.5" fill="#1864ab"/><circle cx="40" cy="40" r="2.5" fill="#1864ab"/></svg>`;
-
-/** Longer If-None-Match headers are not read: no client sends one. */
-const MAX_IF_NONE_MATCH = 4096;
-
-/** Answers 304 when the client already has this version; linear in the header's length. */
-export function notModified(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (ifNoneMatch === undefined || ifNoneMatch.length > MAX_IF_NONE_MATCH) return false;
-  for (const raw of ifNoneMatch.split(',')) {
-    const tag = raw.trim();
-    if (tag === '*' || tag === etag || (tag.startsWith('W/') && tag.slice(2) === etag)) return true;
-  }
-  return false;
-}
 
 type NodeSocket = { remoteAddress?: string; destroy?: () => void };
 const socketOf = (c: Context): NodeSocket | undefined =>
@@ -107,38 +79,52 @@ export function createApp({
   metrics,
   inspector,
   timeZone = 'UTC',
-}: AppDeps): Hono {
+}: AppDeps): HttpApp {
   let machines: string | null = null;
   const app = new Hono();
+  const stored = new Map<string, StoredRoute>();
+  /** A route answered from stored bytes: through Hono, and by the fast path for GET. */
+  const serveStored = (path: string, route: StoredRoute) => {
+    stored.set(path, route);
+    app.get(path, (c) => conditional(c, route));
+  };
   app.use('*', async (c, next) => {
-    for (const [name, value] of SECURITY_HEADERS) c.header(name, value);
     await next();
+    for (const [name, value] of securityHeadersFor(c.res.headers.get('Content-Type'))) {
+      c.header(name, value);
+    }
   });
 
   /** A representation computed from the current state, with a version-based ETag. */
-  const versioned = (name: string, type: string, build: (snapshot: ViewSnapshot) => string) => {
+  const versioned = (
+    name: string,
+    type: string,
+    build: (snapshot: ViewSnapshot) => string,
+  ): StoredRoute => {
     let cache: { version: string; body: Encoded } | null = null;
-    return (c: Context) => {
-      const snapshot = view.snapshot;
-      if (cache?.version !== snapshot.version) {
-        const etag = `"${name}-${snapshot.version}"`;
-        cache = { version: snapshot.version, body: new Encoded(build(snapshot), etag, type) };
-      }
-      return conditional(c, cache.body);
+    return {
+      representation: () => {
+        const snapshot = view.snapshot;
+        if (cache?.version !== snapshot.version) {
+          const etag = `"${name}-${snapshot.version}"`;
+          cache = { version: snapshot.version, body: new Encoded(build(snapshot), etag, type) };
+        }
+        return cache.body;
+      },
     };
   };
   const HTML = 'text/html; charset=utf-8';
   const JSON_TYPE = 'application/json; charset=utf-8';
 
-  app.get(
+  serveStored(
     '/',
     versioned('page', HTML, (s) => renderPage(s.state, s.version, timeZone)),
   );
-  app.get(
+  serveStored(
     '/signage',
     versioned('signage', HTML, (s) => renderSignagePage(s.state, s.version)),
   );
-  const trackPages = new Map<string, ReturnType<typeof versioned>>();
+  const trackPages = new Map<string, StoredRoute>();
   app.get('/track/:name', (c) => {
     const name = c.req.param('name').toLowerCase();
     if (!view.snapshot.state.tracks.some((t) => t.name === name))
@@ -148,9 +134,9 @@ export function createApp({
       page = versioned(`track-${name}`, HTML, (s) => renderTrackPage(s.state, name));
       trackPages.set(name, page);
     }
-    return page(c);
+    return conditional(c, page);
   });
-  const roomScreens = new Map<string, ReturnType<typeof versioned>>();
+  const roomScreens = new Map<string, StoredRoute>();
   app.get('/signage/:room', (c) => {
     const room = c.req.param('room');
     if (!Object.hasOwn(view.snapshot.state.schedule, room)) return c.text('No such room', 404);
@@ -161,13 +147,13 @@ export function createApp({
       );
       roomScreens.set(room, screen);
     }
-    return screen(c);
+    return conditional(c, screen);
   });
-  app.get(
+  serveStored(
     '/etherpads',
     versioned('etherpads', HTML, (s) => renderEtherpadsPage(s.state)),
   );
-  app.get(
+  serveStored(
     '/links',
     versioned('links', HTML, (s) => renderLinksPage(s.state)),
   );
@@ -180,10 +166,10 @@ export function createApp({
       return calendar.calendarFeed(s.state, track, s.savedAt, timeZone);
     });
   const allFeed = feedOf(null);
-  const trackFeeds = new Map<string, ReturnType<typeof versioned>>();
+  const trackFeeds = new Map<string, StoredRoute>();
   app.get('/ptg.ics', async (c) => {
     calendar ??= await import('./feeds/calendar.js');
-    return allFeed(c);
+    return conditional(c, allFeed);
   });
   app.get('/:file{[a-z0-9][a-z0-9_.-]*\\.ics}', async (c) => {
     const track = c.req.param('file').slice(0, -'.ics'.length);
@@ -195,15 +181,15 @@ export function createApp({
       feed = feedOf(track);
       trackFeeds.set(track, feed);
     }
-    return feed(c);
+    return conditional(c, feed);
   });
 
-  app.get('/ptg.json', (c) => {
-    c.header('Access-Control-Allow-Origin', '*');
-    return conditional(c, view.snapshot.ptgJsonEncoded);
+  serveStored('/ptg.json', {
+    representation: () => view.snapshot.ptgJsonEncoded,
+    headers: [['Access-Control-Allow-Origin', '*']],
   });
 
-  app.get(
+  serveStored(
     '/api/state',
     versioned('state', JSON_TYPE, (s) => s.stateJson),
   );
@@ -255,7 +241,7 @@ export function createApp({
 
   for (const name of ['app.js', 'style.css'] as const) {
     const file = new Encoded(assets[name].body, assets[name].etag, assets[name].type);
-    app.get(`/${name}`, (c) => conditional(c, file));
+    serveStored(`/${name}`, { representation: () => file });
   }
 
   // The original bot's page names, in bookmarks and on room screens.
@@ -327,5 +313,5 @@ export function createApp({
   });
 
   app.notFound((c) => c.text('Not found', 404));
-  return app;
+  return { app, stored: (path) => stored.get(path) };
 }

@@ -5,9 +5,23 @@ export type Encoding = 'br' | 'gzip' | null;
 /** Bodies smaller than this are sent as they are: compressing them gains nothing. */
 const SMALL = 1024;
 
+/** Browsers send a handful of distinct Accept-Encoding values: each is read once. */
+const chosen = new Map<string, Encoding>();
+const MAX_REMEMBERED = 64;
+
 /** The encoding to send for an Accept-Encoding header: brotli, else gzip, else none. Linear. */
 export function chooseEncoding(accept: string | undefined): Encoding {
   if (!accept || accept.length > 1024) return null;
+  let encoding = chosen.get(accept);
+  if (encoding === undefined) {
+    encoding = readAcceptEncoding(accept);
+    if (chosen.size >= MAX_REMEMBERED) chosen.clear();
+    chosen.set(accept, encoding);
+  }
+  return encoding;
+}
+
+function readAcceptEncoding(accept: string): Encoding {
   let gzip = false;
   for (const part of accept.split(',')) {
     const [name = '', ...params] = part.trim().toLowerCase().split(';');

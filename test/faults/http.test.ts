@@ -1,27 +1,16 @@
 import { connect } from 'node:net';
-import { serve } from '@hono/node-server';
 import { describe, expect, it } from 'vitest';
-import { notModified } from '../../src/http/app.js';
 import { createApp } from '../../src/http/app.js';
+import { nodeListener } from '../../src/http/nodeListener.js';
+import { notModified } from '../../src/http/storedAnswer.js';
+import { listen } from '../helpers/browser.js';
 import { loadAssets } from '../../src/http/assets.js';
 import { LiveHub } from '../../src/http/liveHub.js';
 import { web } from '../helpers/web.js';
 
-async function listen(w: Awaited<ReturnType<typeof web>>, hub: LiveHub) {
-  const app = createApp({ view: w.view, hub, assets: await loadAssets(), health: () => ({}) });
-  const server = await new Promise<ReturnType<typeof serve>>((ready) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => ready(s));
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  return {
-    port,
-    close: () =>
-      new Promise<void>((done) => {
-        server.close(() => done());
-        (server as unknown as { closeAllConnections: () => void }).closeAllConnections();
-      }),
-  };
+async function serveWith(w: Awaited<ReturnType<typeof web>>, hub: LiveHub) {
+  const http = createApp({ view: w.view, hub, assets: await loadAssets(), health: () => ({}) });
+  return listen(nodeListener(http));
 }
 
 describe('HTTP under hostile clients', () => {
@@ -44,7 +33,7 @@ describe('HTTP under hostile clients', () => {
       maxPerAddress: 100,
       maxBacklogBytes: 256 * 1024,
     });
-    const server = await listen(w, hub);
+    const server = await serveWith(w, hub);
     const socket = connect(server.port, '127.0.0.1');
     socket.pause(); // never reads a byte
     await new Promise<void>((r) => socket.once('connect', r));
@@ -86,7 +75,7 @@ describe('HTTP under hostile clients', () => {
   it('live pages are capped per address, with a 503 and Retry-After past the cap', async () => {
     const w = await web();
     const hub = new LiveHub(w.view, 0, { maxClients: 10, maxPerAddress: 2, maxBacklogBytes: 1e6 });
-    const server = await listen(w, hub);
+    const server = await serveWith(w, hub);
     const open = () => fetch(`http://127.0.0.1:${server.port}/api/events`).then((res) => res);
     const a = await open();
     const b = await open();

@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
-import type { Hono } from 'hono';
+import { createServer } from 'node:http';
 import { type Browser, chromium } from 'playwright-core';
+import type { NodeListener } from '../../src/http/nodeListener.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url).pathname;
@@ -22,18 +22,20 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** Serves the app on a free loopback port. */
-export async function listen(app: Hono): Promise<{ url: string; close: () => Promise<void> }> {
-  const server = await new Promise<ReturnType<typeof serve>>((ready) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => ready(s));
-  });
+/** Serves the app, as the CLI does, on a free loopback port. */
+export async function listen(
+  listener: NodeListener,
+): Promise<{ url: string; port: number; close: () => Promise<void> }> {
+  const server = createServer(listener);
+  await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    port,
     close: () =>
       new Promise<void>((done) => {
         server.close(() => done());
-        (server as unknown as { closeAllConnections: () => void }).closeAllConnections();
+        server.closeAllConnections();
       }),
   };
 }

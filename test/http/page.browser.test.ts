@@ -15,7 +15,7 @@ afterAll(async () => {
 async function openPage(path = '/'): Promise<{ w: Web; page: Page; close: () => Promise<void> }> {
   const w = await web();
   await w.tick();
-  const server = await listen(w.app);
+  const server = await listen(w.bot.listener);
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -84,7 +84,7 @@ describe('the schedule page in a real browser', () => {
 
   it('shows when the live link is down', async () => {
     const w = await web();
-    const server = await listen(w.app);
+    const server = await listen(w.bot.listener);
     const page = await browser.newPage();
     await page.goto(`${server.url}/`);
     await page.waitForSelector('#live[data-state="live"]');
@@ -215,7 +215,7 @@ describe('hostile content on the page', () => {
     await w.tick();
     for (const t of tracks)
       await w.say(`#${t} now a topic long enough to wrap on a narrow screen for ${t}`, OP);
-    const server = await listen(w.app);
+    const server = await listen(w.bot.listener);
     const page = await browser.newPage({ viewport: { width, height } });
     try {
       await page.goto(`${server.url}/signage`);

@@ -23,7 +23,7 @@ afterAll(async () => {
 async function serve(data: EventImport) {
   const w = await web({ data });
   await w.tick();
-  const server = await listen(w.app);
+  const server = await listen(w.bot.listener);
   return { w, server };
 }
 
