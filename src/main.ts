@@ -169,8 +169,9 @@ export async function start(options: StartOptions): Promise<Running> {
     const ptgJsonFile = new LatestWinsWriter(ptgJsonPath, (error) =>
       log.error({ err: error, path: ptgJsonPath }, 'cannot write ptg.json'),
     );
-    running.view.onChange((snapshot) => ptgJsonFile.write(snapshot.ptgJson));
-    ptgJsonFile.write(running.view.snapshot.ptgJson);
+    running.view.onChange((snapshot) => ptgJsonFile.write(() => snapshot.ptgJson));
+    const first = running.view.snapshot;
+    ptgJsonFile.write(() => first.ptgJson);
     running.irc?.start();
 
     const ticker = setInterval(() => {

@@ -52,7 +52,10 @@ export class LiveHub {
     heartbeatMs = 15_000,
     readonly limits: LiveLimits = DEFAULT_LIVE_LIMITS,
   ) {
-    view.onChange((snapshot) => this.broadcast(patchFrame(snapshot) ?? stateFrame(snapshot)));
+    view.onChange((snapshot) => {
+      // With nobody following, no frame is made (nor the patch it would carry).
+      if (this.clients.size > 0) this.broadcast(patchFrame(snapshot) ?? stateFrame(snapshot));
+    });
     if (heartbeatMs > 0) {
       this.heartbeat = setInterval(() => this.broadcast(': keep-alive\n\n'), heartbeatMs);
       this.heartbeat.unref();

@@ -53,32 +53,44 @@ export function generatedEtherpad(padBase: string, eventid: string, track: strin
   return `${padBase.replace(/\/+$/, '')}/${eventid ? `${eventid}-` : ''}${track}`;
 }
 
+/**
+ * Each track's view, kept for as long as its snapshot is the same object: xstate makes a
+ * new snapshot only when the track changes, so reading the event costs a lookup per track
+ * that did not change, and unchanged tracks stay the same objects (cheap to diff).
+ */
+const trackViews = new WeakMap<object, { etherpadBase: string; view: TrackState }>();
+
+function readTrack(name: string, track: TrackSnapshot, etherpadBase: string): TrackState {
+  const known = trackViews.get(track);
+  if (known?.etherpadBase === etherpadBase) return known.view;
+  const { context } = track;
+  const view: TrackState = {
+    name,
+    now: context.now,
+    next: context.next,
+    color: context.color,
+    location: context.location,
+    room: context.room,
+    url: context.url,
+    etherpad: context.etherpad,
+    discussing: track.hasTag('discussing'),
+    ink: inkOn(context.color),
+    etherpadUrl: context.etherpad ?? `${etherpadBase}${name}`,
+    where: track.hasTag('moved') ? context.location : (context.room ?? context.location),
+  };
+  trackViews.set(track, { etherpadBase, view });
+  return view;
+}
+
 export function readEventState(snapshot: SnapshotFrom<EventDayMachine>): EventState {
   const ctx = snapshot.context;
+  const etherpadBase = generatedEtherpad(ctx.settings.padBase, ctx.settings.eventid, '');
   const tracks = ctx.tracks.flatMap((name): TrackState[] => {
     const child = snapshot.children[trackActorId(name)];
-    if (!child) return [];
-    const track = child.getSnapshot() as TrackSnapshot;
-    const { context } = track;
-    return [
-      {
-        name,
-        now: context.now,
-        next: context.next,
-        color: context.color,
-        location: context.location,
-        room: context.room,
-        url: context.url,
-        etherpad: context.etherpad,
-        discussing: track.hasTag('discussing'),
-        ink: inkOn(context.color),
-        etherpadUrl: context.etherpad ?? generatedEtherpad(ctx.padBase, ctx.eventid, name),
-        where: track.hasTag('moved') ? context.location : (context.room ?? context.location),
-      },
-    ];
+    return child ? [readTrack(name, child.getSnapshot() as TrackSnapshot, etherpadBase)] : [];
   });
   return {
-    eventid: ctx.eventid,
+    eventid: ctx.settings.eventid,
     voice: snapshot.hasTag('voice required') ? 'voiced' : 'everyone',
     slots: ctx.slots,
     rooms: ctx.rooms,
@@ -92,6 +104,6 @@ export function readEventState(snapshot: SnapshotFrom<EventDayMachine>): EventSt
     clock: ctx.clock,
     currentSlot: ctx.currentSlot,
     lastChange: ctx.lastChange ?? null,
-    startDate: ctx.startDate ?? null,
+    startDate: ctx.settings.startDate,
   };
 }

@@ -20,7 +20,7 @@ export const DEFAULT_LIMITS: Limits = {
   banners: 20,
 };
 
-export const limitsOf = (ctx: { limits?: Partial<Limits> | undefined }): Limits => ({
+export const limitsOf = (ctx: { settings: { limits: Partial<Limits> } }): Limits => ({
   ...DEFAULT_LIMITS,
-  ...ctx.limits,
+  ...ctx.settings.limits,
 });

@@ -7,6 +7,7 @@ import { EventRuntime } from '../../src/io/runtime/eventRuntime.js';
 import { SnapshotError, SnapshotStore } from '../../src/io/persistence/snapshotStore.js';
 import {
   fixtureData,
+  fixturePath,
   harness,
   MONDAY_MORNING,
   OP,
@@ -95,6 +96,31 @@ describe('durable snapshots', () => {
     expect(await second.send('#nova now cells', { nick: 'olivia', op: true })).toEqual([
       { type: 'notify', nick: 'alice', text: 'now in #nova (Harbour Hall): cells' },
     ]);
+  });
+
+  it('a snapshot the previous version wrote (format 2) loads, and is saved again as format 3', async () => {
+    const path = join(dir(), 'state.json');
+    writeFileSync(path, readFileSync(fixturePath('snapshot-v2.json')));
+    const { runtime, say } = await open(new SnapshotStore(path));
+    const state = runtime.state();
+    expect(state.eventid).toBe('HBR-ptg');
+    expect(state.tracks.find((t) => t.name === 'swift')).toMatchObject({
+      now: 'ring balancing',
+      next: ['erasure codes'],
+    });
+    expect(state.tracks.find((t) => t.name === 'nova')?.where).toBe('Lobby corner');
+    expect(state.checkins.alice?.location).toBe('#swift');
+    expect(state.motd).toEqual([{ level: 'info', message: 'Lunch at noon' }]);
+    expect(await say('#swift now placement')).toEqual([]);
+    await runtime.stop();
+    const saved = JSON.parse(readFileSync(path, 'utf8')) as Snap;
+    expect(saved.json.version).toBe(3);
+    expect(saved.json.snapshot.context.settings).toMatchObject({
+      eventid: 'HBR-ptg',
+      padBase: 'https://etherpad.opendev.org/p',
+    });
+    expect(saved.json.snapshot.context).not.toHaveProperty('eventid');
+    expect((await savedState(path)).tracks.find((t) => t.name === 'swift')?.now).toBe('placement');
   });
 
   it('releases a reply only once its state is on disk', async () => {

@@ -251,3 +251,17 @@ describe('event-day machine', () => {
     }
   });
 });
+
+describe("the event day's context", () => {
+  it('keeps fewer than 20 keys, whatever happens: V8 copies larger objects as slow dictionaries', () => {
+    const { actor } = started();
+    actor.send(IMPORT);
+    actor.send({ ...req, type: 'track.now', track: 'swift', topic: 'rings' });
+    actor.send({ ...req, type: 'user.in', location: '#swift' });
+    actor.send({ ...req, type: 'admin.del', tracks: ['swift'] });
+    actor.send({ ...req, type: 'admin.motd.add', level: 'info', message: 'hello' });
+    actor.send({ ...req, type: 'admin.undo' });
+    actor.send({ type: 'clock.tick', at });
+    expect(Object.keys(actor.getSnapshot().context).length).toBeLessThanOrEqual(16);
+  });
+});

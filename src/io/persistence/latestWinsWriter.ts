@@ -1,8 +1,11 @@
 import { writeFileAtomic } from './atomicWrite.js';
 
-/** Writes a file atomically, skipping versions that were superseded while a write ran. */
+/**
+ * Writes a file atomically, skipping versions that were superseded while a write ran:
+ * their content is never even made.
+ */
 export class LatestWinsWriter {
-  private pending: string | null = null;
+  private pending: (() => string) | null = null;
   private running: Promise<void> | null = null;
   private readonly written = new Set<(content: string) => void>();
 
@@ -11,16 +14,17 @@ export class LatestWinsWriter {
     private readonly onError: (error: unknown) => void,
   ) {}
 
-  write(content: string): void {
+  write(content: () => string): void {
     this.pending = content;
     this.running ??= this.drain();
   }
 
   private async drain(): Promise<void> {
     while (this.pending !== null) {
-      const content = this.pending;
+      const make = this.pending;
       this.pending = null;
       try {
+        const content = make();
         await writeFileAtomic(this.path, content);
         for (const listener of this.written) listener(content);
       } catch (error) {

@@ -1,3 +1,5 @@
+import { DEFAULT_PAD_BASE } from '../../machines/event/context.js';
+
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -34,5 +36,32 @@ export function migrateV1(envelope: Json): Json {
       },
       children: migratedChildren,
     },
+  };
+}
+
+const SETTINGS = ['eventid', 'padBase', 'newdayAt', 'startDate', 'limits'] as const;
+
+/**
+ * Version 2 snapshots keep the event's settings as keys of the event day's context;
+ * version 3 keeps them under `settings` (fewer keys make xstate's context copies cheap).
+ */
+export function migrateV2(envelope: Json): Json {
+  const snapshot = envelope.snapshot;
+  if (!isObject(snapshot) || !isObject(snapshot.context)) return { ...envelope, version: 3 };
+  const { context } = snapshot;
+  const rest = Object.fromEntries(
+    Object.entries(context).filter(([key]) => !(SETTINGS as readonly string[]).includes(key)),
+  );
+  const settings = {
+    eventid: typeof context.eventid === 'string' ? context.eventid : '',
+    padBase: typeof context.padBase === 'string' ? context.padBase : DEFAULT_PAD_BASE,
+    newdayAt: typeof context.newdayAt === 'string' ? context.newdayAt : null,
+    startDate: typeof context.startDate === 'string' ? context.startDate : null,
+    limits: isObject(context.limits) ? context.limits : {},
+  };
+  return {
+    ...envelope,
+    version: 3,
+    snapshot: { ...snapshot, context: { ...rest, settings } },
   };
 }

@@ -6,11 +6,11 @@ import { Journal } from './journal.js';
 import { SnapshotError } from './snapshotError.js';
 
 export { SnapshotError };
-import { migrateV1 } from './migrateSnapshot.js';
+import { migrateV1, migrateV2 } from './migrateSnapshot.js';
 import { isPlainJson } from './plainJson.js';
 
 export const SNAPSHOT_FORMAT = 'ptgbot-snapshot';
-export const SNAPSHOT_VERSION = 2;
+export const SNAPSHOT_VERSION = 3;
 
 const text = z.string();
 const record = <T extends z.ZodType>(value: T) => z.record(z.string(), value);
@@ -99,6 +99,9 @@ export function deserialiseSnapshot(path: string, text: string): SnapshotFile {
   }
   if (typeof raw === 'object' && raw !== null && 'version' in raw && raw.version === 1) {
     raw = migrateV1(raw as Record<string, unknown>);
+  }
+  if (typeof raw === 'object' && raw !== null && 'version' in raw && raw.version === 2) {
+    raw = migrateV2(raw as Record<string, unknown>);
   }
   if (
     typeof raw === 'object' &&

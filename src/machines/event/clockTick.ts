@@ -13,7 +13,7 @@ export function handleClockTick(ctx: EventDayContext, tick: ClockTick): Effects 
     currentSlot === ctx.currentSlot ? {} : combine({ context: { currentSlot } }, changed);
   const base = combine({ context: { clock: tick.at } }, slotMoved);
   // First tick ever: today's state is what it is; the next day is the first to reset.
-  if (ctx.newdayAt !== null && ctx.lastNewday === null) {
+  if (ctx.settings.newdayAt !== null && ctx.lastNewday === null) {
     return combine(base, { context: { lastNewday: tick.at.date } }, changed);
   }
   return base;

@@ -21,10 +21,26 @@ export interface EventDayInput {
   startDate?: string | null;
 }
 
-export interface EventDayContext {
+/** What the event is and how it runs: set at start and by imports, seldom changed. */
+export interface EventSettings {
   eventid: string;
+  /** Base of generated etherpad links: `<padBase>/<eventid>-<track>`. */
   padBase: string;
+  /** Local `HH:MM` at which a new day starts by itself, or null for never. */
   newdayAt: string | null;
+  /** The event's first day, when known: dates the weekday-named days of the timetable. */
+  startDate: string | null;
+  /** Limits set by the config; the defaults fill the rest. */
+  limits: Partial<Limits>;
+}
+
+/**
+ * The event day's context. Its keys are few on purpose: xstate copies the context at every
+ * `assign`, and V8 copies an object of 20 keys or more as a slow dictionary (20 times the
+ * cost, and garbage). Settings that seldom change live in one key.
+ */
+export interface EventDayContext {
+  settings: EventSettings;
   /** The local date on which the last new day started (by itself or by `~newday`). */
   lastNewday: string | null;
   slots: Slots;
@@ -43,9 +59,6 @@ export interface EventDayContext {
   currentSlot: string | null;
   /** When the state the outside sees last changed (absent in snapshots from before). */
   lastChange?: LocalTime | null;
-  startDate?: string | null;
-  /** Limits set by the config; the defaults fill the rest. */
-  limits?: Partial<Limits>;
   /** Track -> the date it was last told it has no session that day (told once a day). */
   warnedUnscheduled?: Record<string, string>;
   /** The last admin change, and the event as it was before it: what `~undo` restores. */
@@ -74,15 +87,18 @@ export function emptyEventData(): Pick<
 
 export function initialContext(input: EventDayInput): EventDayContext {
   return {
-    eventid: input.eventid ?? '',
-    padBase: input.padBase ?? DEFAULT_PAD_BASE,
-    newdayAt: input.newdayAt ?? null,
+    settings: {
+      eventid: input.eventid ?? '',
+      padBase: input.padBase ?? DEFAULT_PAD_BASE,
+      newdayAt: input.newdayAt ?? null,
+      startDate: input.startDate ?? null,
+      limits: input.limits ?? {},
+    },
     lastNewday: null,
     ...emptyEventData(),
     clock: null,
     currentSlot: null,
-    limits: input.limits ?? {},
-    startDate: input.startDate ?? null,
+    lastChange: null,
     warnedUnscheduled: {},
     undo: null,
     pendingConfirmation: null,

@@ -67,6 +67,7 @@ export function decide(
       return handleClockTick(ctx, event);
     case 'settings.limits':
     case 'voice.set':
+    case 'day.check':
       return {};
     default:
       return unrouted(event);

@@ -18,14 +18,24 @@ import type { ReadTrack } from './trackCommands.js';
  */
 const inState = (id: string) => stateIn(id) as never;
 
+/** Whether an object has any key: an empty update is not worth copying the context for. */
+const hasKeys = (object: object): boolean => {
+  for (const _ in object) return true;
+  return false;
+};
+
 const PHASES: DayPhase[] = ['noEvent', 'beforeSessions', 'inSlot', 'betweenSlots', 'afterSessions'];
 
-/** From one phase of the day to whichever the clock says it is now. */
-const leaveFor = (from: DayPhase) =>
-  PHASES.filter((to) => to !== from).map((to) => ({
+/**
+ * From one phase of the day to whichever the clock says it is now, checked when the clock
+ * or the timetable changed (not after every command, as an eventless transition would be).
+ */
+const leaveFor = (from: DayPhase) => ({
+  'day.check': PHASES.filter((to) => to !== from).map((to) => ({
     guard: { type: 'the clock says', params: { phase: to } } as const,
     target: to,
-  }));
+  })),
+});
 
 /**
  * The event day: the root actor, in two regions.
@@ -64,17 +74,22 @@ export const eventDayMachine = setup({
           input: { name, color },
         });
       }
-      if (effects.context) enqueue.assign(effects.context);
+      // What people said changes the time of the last change; the clock moving on does not.
+      const said = 'requestId' in event && effects.emit?.some((e) => e.type === 'changed');
+      if (said || (effects.context && hasKeys(effects.context))) {
+        enqueue.assign(
+          said ? { ...effects.context, lastChange: event.at } : (effects.context ?? {}),
+        );
+      }
       for (const { track, event: trackEvent } of effects.send ?? []) {
         enqueue.sendTo(trackActorId(track), trackEvent);
       }
       for (const emitted of effects.emit ?? []) enqueue.emit(emitted);
-      // What people said, not the clock moving the current slot on.
-      if ('requestId' in event && effects.emit?.some((e) => e.type === 'changed')) {
-        enqueue.assign({ lastChange: event.at });
-      }
       if (effects.voice !== undefined)
         enqueue.raise({ type: 'voice.set', required: effects.voice });
+      if (effects.context && ('clock' in effects.context || 'slots' in effects.context)) {
+        enqueue.raise({ type: 'day.check' });
+      }
     }),
     'refuse: voice needed': enqueueActions(({ event, enqueue }) => {
       if ('requestId' in event) {
@@ -100,8 +115,10 @@ export const eventDayMachine = setup({
     }),
     'no slot is current': assign({ currentSlot: null }),
     'take the limits': assign({
-      limits: ({ event, context }) =>
-        event.type === 'settings.limits' ? event.limits : context.limits,
+      settings: ({ event, context }) =>
+        event.type === 'settings.limits'
+          ? { ...context.settings, limits: event.limits }
+          : context.settings,
     }),
   },
   guards: {
@@ -156,16 +173,16 @@ export const eventDayMachine = setup({
         ],
       },
       states: {
-        noEvent: { always: leaveFor('noEvent') },
-        beforeSessions: { tags: ['event day'], always: leaveFor('beforeSessions') },
+        noEvent: { on: leaveFor('noEvent') },
+        beforeSessions: { tags: ['event day'], on: leaveFor('beforeSessions') },
         inSlot: {
           tags: ['event day', 'in a slot'],
           entry: 'note the current slot',
           exit: 'no slot is current',
-          always: leaveFor('inSlot'),
+          on: leaveFor('inSlot'),
         },
-        betweenSlots: { tags: ['event day'], always: leaveFor('betweenSlots') },
-        afterSessions: { tags: ['event day'], always: leaveFor('afterSessions') },
+        betweenSlots: { tags: ['event day'], on: leaveFor('betweenSlots') },
+        afterSessions: { tags: ['event day'], on: leaveFor('afterSessions') },
       },
     },
   },

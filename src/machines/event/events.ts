@@ -72,7 +72,11 @@ export type SettingsEvent = { type: 'settings.limits'; limits: Partial<Limits> }
 /** Raised by a decision: the `voice` region follows it. Never sent from outside. */
 export type VoiceSet = { type: 'voice.set'; required: boolean };
 
-export type EventDayEvent = EventCommand | ClockTick | PresenceEvent | SettingsEvent | VoiceSet;
+/** Raised when the clock or the timetable changed: the `day` region finds its phase again. */
+export type DayCheck = { type: 'day.check' };
+
+export type EventDayEvent =
+  EventCommand | ClockTick | PresenceEvent | SettingsEvent | VoiceSet | DayCheck;
 
 /** What the event-day actor tells the outside. */
 export type EventEmitted =

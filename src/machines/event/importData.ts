@@ -18,8 +18,13 @@ export function scheduledTracks(schedule: EventImport['schedule']): string[] {
  */
 export function importEventData(ctx: EventDayContext, data: EventImport): Effects {
   const context: Partial<EventDayContext> = {};
-  if (data.eventid !== undefined) context.eventid = data.eventid;
-  if (data.start_date !== undefined) context.startDate = data.start_date;
+  if (data.eventid !== undefined || data.start_date !== undefined) {
+    context.settings = {
+      ...ctx.settings,
+      ...(data.eventid !== undefined ? { eventid: data.eventid } : {}),
+      ...(data.start_date !== undefined ? { startDate: data.start_date } : {}),
+    };
+  }
   if (data.slots !== undefined) context.slots = data.slots;
   if (data.links !== undefined) context.links = data.links;
   if (data.motd !== undefined) context.motd = data.motd;
@@ -74,8 +79,8 @@ export function exportEventData(
       }),
     ) as Record<string, T>;
   return {
-    eventid: ctx.eventid,
-    ...(ctx.startDate ? { start_date: ctx.startDate } : {}),
+    eventid: ctx.settings.eventid,
+    ...(ctx.settings.startDate ? { start_date: ctx.settings.startDate } : {}),
     voice: voiceRequired,
     slots: ctx.slots,
     rooms: ctx.rooms,

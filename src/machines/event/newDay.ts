@@ -5,10 +5,10 @@ import { changed, combine, type Effects } from './effects.js';
 /** Whether the configured start of a new day has come since the last one started. */
 export function newDayIsDue(ctx: EventDayContext, at: LocalTime): boolean {
   return (
-    ctx.newdayAt !== null &&
+    ctx.settings.newdayAt !== null &&
     ctx.lastNewday !== null &&
     at.date > ctx.lastNewday &&
-    at.time >= ctx.newdayAt
+    at.time >= ctx.settings.newdayAt
   );
 }
 
