@@ -56,7 +56,10 @@ process.on('message', async (message: { type: string }) => {
     await w.say(`#swift now change ${++n}`, OP);
     process.send?.({ type: 'changed', t0, topic: `change ${n}` });
   } else if (message.type === 'memory') {
-    process.send?.({ type: 'memory', rss: process.memoryUsage().rss, clients: w.hub.size });
+    // What the clients hold, not the garbage their connecting left behind.
+    (globalThis as { gc?: () => void }).gc?.();
+    const { rss, heapUsed } = process.memoryUsage();
+    process.send?.({ type: 'memory', rss, heapUsed, clients: w.hub.size });
   }
 });
 process.send?.({ type: 'ready', port });

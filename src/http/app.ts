@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type Context, Hono } from 'hono';
 import type { LiveInspector } from '../io/liveInspector.js';
 import { describeMachines, MACHINES } from '../machines/statechart.js';
@@ -5,7 +6,8 @@ import { renderInspector } from './render/inspector.js';
 import type { Assets } from './assets.js';
 import { Encoded } from './encoded.js';
 import { securityHeadersFor, type StoredRoute, storedAnswer } from './storedAnswer.js';
-import { type LiveHub, stateFrame } from './liveHub.js';
+import type { LiveHub } from './liveHub.js';
+import { serveLiveStream } from './liveStream.js';
 import {
   renderEtherpadsPage,
   renderInspectorPage,
@@ -21,6 +23,8 @@ import type { StateView, ViewSnapshot } from './stateView.js';
 export interface HttpApp {
   app: Hono;
   stored: (path: string) => StoredRoute | undefined;
+  /** `/api/events`: the live stream, served on Node's own response. */
+  live: (request: IncomingMessage, response: ServerResponse) => void;
 }
 
 export interface AppDeps {
@@ -61,15 +65,6 @@ export const OLD_ADDRESSES: Record<string, string> = {
 
 /** A calendar square with a speech bubble: the board's icon, drawn inline (no image files). */
 const FAVICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><rect x="4" y="10" width="56" height="50" rx="8" fill="#1864ab"/><rect x="4" y="10" width="56" height="14" rx="6" fill="#0b3d6e"/><rect x="16" y="2" width="6" height="14" rx="3" fill="#0b3d6e"/><rect x="42" y="2" width="6" height="14" rx="3" fill="#0b3d6e"/><path d="M14 32h36v16H28l-8 7v-7h-6z" fill="#fff"/><circle cx="24" cy="40" r="2.5" fill="#1864ab"/><circle cx="32" cy="40" r="2.5" fill="#1864ab"/><circle cx="40" cy="40" r="2.5" fill="#1864ab"/></svg>`;
-
-type NodeSocket = { remoteAddress?: string; destroy?: () => void };
-const socketOf = (c: Context): NodeSocket | undefined =>
-  (c.env as { incoming?: { socket?: NodeSocket } } | undefined)?.incoming?.socket;
-
-/** The peer's address when served by Node, for the per-address cap on live pages. */
-function peerAddress(c: Context): string {
-  return socketOf(c)?.remoteAddress ?? 'local';
-}
 
 export function createApp({
   view,
@@ -194,51 +189,6 @@ export function createApp({
     versioned('state', JSON_TYPE, (s) => s.stateJson),
   );
 
-  app.get('/api/events', (c) => {
-    const lastEventId = c.req.header('Last-Event-ID');
-    const address = peerAddress(c);
-    const refusal = hub.refusal(address);
-    if (refusal !== null) {
-      c.header('Retry-After', '30');
-      return c.text(`Live updates refused: ${refusal}`, 503);
-    }
-    const encoder = new TextEncoder();
-    let leave: (() => void) | undefined;
-    const body = new ReadableStream<Uint8Array>(
-      {
-        start(controller) {
-          controller.enqueue(encoder.encode('retry: 2000\n\n'));
-          const snapshot = view.snapshot;
-          if (lastEventId !== snapshot.version)
-            controller.enqueue(encoder.encode(stateFrame(snapshot)));
-          leave = hub.add({
-            address,
-            write: (frame) => controller.enqueue(frame),
-            // What the stream holds beyond its high-water mark of zero: bytes unread.
-            backlog: () => -(controller.desiredSize ?? 0),
-            close: () => {
-              // Cutting the connection frees what it holds at once; the page reconnects.
-              const socket = socketOf(c);
-              if (socket?.destroy) socket.destroy();
-              else controller.error(new Error('dropped: the page stopped reading'));
-            },
-          });
-        },
-        cancel() {
-          leave?.();
-        },
-      },
-      new ByteLengthQueuingStrategy({ highWaterMark: 0 }),
-    );
-    return new Response(body, {
-      headers: {
-        'Content-Type': 'text/event-stream; charset=utf-8',
-        'Cache-Control': 'no-cache, no-transform',
-        'X-Accel-Buffering': 'no',
-      },
-    });
-  });
-
   for (const name of ['app.js', 'style.css'] as const) {
     const file = new Encoded(assets[name].body, assets[name].etag, assets[name].type);
     serveStored(`/${name}`, { representation: () => file });
@@ -313,5 +263,9 @@ export function createApp({
   });
 
   app.notFound((c) => c.text('Not found', 404));
-  return { app, stored: (path) => stored.get(path) };
+  return {
+    app,
+    stored: (path) => stored.get(path),
+    live: (request, response) => serveLiveStream(hub, view, request, response),
+  };
 }

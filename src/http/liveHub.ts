@@ -26,10 +26,22 @@ export const DEFAULT_LIVE_LIMITS: LiveLimits = {
 };
 
 const encoder = new TextEncoder();
+const KEEP_ALIVE = encoder.encode(': keep-alive\n\n');
 
-/** The SSE frame that carries a whole state; built once per change for every client. */
-export const stateFrame = (view: ViewSnapshot): string =>
-  `id: ${view.version}\nevent: state\ndata: ${view.stateJson}\n\n`;
+const stateFrames = new WeakMap<ViewSnapshot, Uint8Array>();
+
+/**
+ * The SSE frame that carries a whole state, as bytes: made once per state, however many
+ * pages connect while it is current.
+ */
+export function stateFrame(view: ViewSnapshot): Uint8Array {
+  let frame = stateFrames.get(view);
+  if (!frame) {
+    frame = encoder.encode(`id: ${view.version}\nevent: state\ndata: ${view.stateJson}\n\n`);
+    stateFrames.set(view, frame);
+  }
+  return frame;
+}
 
 /** The SSE frame that carries one change as a JSON Patch from the version before it. */
 export const patchFrame = (view: ViewSnapshot): string | null =>
@@ -54,10 +66,12 @@ export class LiveHub {
   ) {
     view.onChange((snapshot) => {
       // With nobody following, no frame is made (nor the patch it would carry).
-      if (this.clients.size > 0) this.broadcast(patchFrame(snapshot) ?? stateFrame(snapshot));
+      if (this.clients.size === 0) return;
+      const patch = patchFrame(snapshot);
+      this.broadcast(patch === null ? stateFrame(snapshot) : encoder.encode(patch));
     });
     if (heartbeatMs > 0) {
-      this.heartbeat = setInterval(() => this.broadcast(': keep-alive\n\n'), heartbeatMs);
+      this.heartbeat = setInterval(() => this.broadcast(KEEP_ALIVE), heartbeatMs);
       this.heartbeat.unref();
     }
   }
@@ -87,8 +101,7 @@ export class LiveHub {
     else this.perAddress.set(client.address, left);
   }
 
-  private broadcast(text: string): void {
-    const frame = encoder.encode(text);
+  private broadcast(frame: Uint8Array): void {
     for (const client of this.clients) {
       try {
         if (client.backlog() + frame.length > this.limits.maxBacklogBytes) {

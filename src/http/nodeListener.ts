@@ -8,15 +8,19 @@ export type NodeListener = (request: IncomingMessage, response: ServerResponse) 
 /**
  * Node's request listener for the app. A GET for a route served from stored bytes is
  * answered here, with the very answer Hono would give, without building a Request and a
- * Response for it: most requests are for the board and ptg.json. Everything else is Hono's.
+ * Response for it: most requests are for the board and ptg.json. The live stream is written
+ * on Node's response too, so that a following page holds no stream objects. Everything
+ * else is Hono's.
  */
-export function nodeListener({ app, stored }: HttpApp): NodeListener {
+export function nodeListener({ app, stored, live }: HttpApp): NodeListener {
   const viaHono = getRequestListener(app.fetch);
   return (request, response) => {
     if (request.method === 'GET') {
       const url = request.url ?? '/';
       const query = url.indexOf('?');
-      const route = stored(query === -1 ? url : url.slice(0, query));
+      const path = query === -1 ? url : url.slice(0, query);
+      if (path === '/api/events') return live(request, response);
+      const route = stored(path);
       if (route) {
         const answer = storedAnswer(
           route,
