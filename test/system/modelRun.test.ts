@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, it } from 'vitest';
+import type { OutgoingMessage } from '../../src/io/commandHandler.js';
 import { type Harness, harness, tempDir, type Who } from '../helpers/harness.js';
 import { MODEL_EVENT, ReferenceModel } from './referenceModel.js';
 
@@ -37,17 +38,39 @@ function expectSame(r: Real, m: ReferenceModel): void {
 const mayTrack = (m: ReferenceModel, who: Who) =>
   !m.voiceRequired || who.op === true || who.voice === true;
 
-/** One line said by someone, with what the reference model says it does. */
+/** What the bot says for a line: a reply to its sender or not, and who is told privately. */
+interface Expected {
+  reply: boolean;
+  notify: string[];
+}
+const SILENT: Expected = { reply: false, notify: [] };
+const REPLY: Expected = { reply: true, notify: [] };
+
+/** The bot's answer must be the one the model expects: no more, no less. */
+function expectAnswer(line: Line, expected: Expected, out: OutgoingMessage[]): void {
+  const replies = out.filter((o) => o.type === 'reply');
+  const notified = out.flatMap((o) => (o.type === 'notify' ? [o.nick] : [])).sort();
+  const problems = [
+    replies.length !== (expected.reply ? 1 : 0) &&
+      `${replies.length} replies (${replies.map((o) => o.text).join(' | ')}), expected ${expected.reply ? 1 : 0}`,
+    replies.some((o) => o.nick !== line.who.nick) && 'a reply to someone else',
+    JSON.stringify(notified) !== JSON.stringify([...expected.notify].sort()) &&
+      `notified ${JSON.stringify(notified)}, expected ${JSON.stringify(expected.notify)}`,
+  ].filter(Boolean);
+  if (problems.length > 0) throw new Error(`${line.toString()}: ${problems.join('; ')}`);
+}
+
+/** One line said by someone, with what the reference model says it does and answers. */
 class Line implements fc.AsyncCommand<ReferenceModel, Real> {
   constructor(
     readonly text: string,
     readonly who: Who,
-    readonly apply: (m: ReferenceModel, who: Who) => void,
+    readonly apply: (m: ReferenceModel, who: Who) => Expected,
   ) {}
   check = () => true;
   async run(m: ReferenceModel, r: Real): Promise<void> {
-    this.apply(m, this.who);
-    await r.h.say(this.text, this.who);
+    const expected = this.apply(m, this.who);
+    expectAnswer(this, expected, await r.h.send(this.text, this.who));
     expectSame(r, m);
   }
   toString = () => `${this.who.nick}: ${this.text}`;
@@ -68,69 +91,107 @@ const track = fc.constantFrom(...TRACKS);
 const topic = fc.constantFrom(...TOPICS);
 const known = (m: ReferenceModel, name: string) => m.tracks[name.toLowerCase()];
 
-/** A track command on a random track by a random sender, with a parameter from `param`. */
+/**
+ * A track command on a random track by a random sender, with a parameter from `param`. A
+ * sender without the right, or an unknown track, gets a hint; else the effect says.
+ */
 const trackLine = <P>(
   param: fc.Arbitrary<P>,
   build: (t: string, p: P) => string,
-  effect: (m: ReferenceModel, t: string, p: P) => void,
+  effect: (m: ReferenceModel, t: string, p: P, sender: Who) => Expected,
 ) =>
-  fc.tuple(track, param, who).map(
-    ([t, p, w]) =>
-      new Line(build(t, p), w, (m, sender) => {
-        if (mayTrack(m, sender) && known(m, t)) effect(m, t.toLowerCase(), p);
-      }),
-  );
+  fc
+    .tuple(track, param, who)
+    .map(
+      ([t, p, w]) =>
+        new Line(build(t, p), w, (m, sender) =>
+          mayTrack(m, sender) && known(m, t) ? effect(m, t.toLowerCase(), p, sender) : REPLY,
+        ),
+    );
 
 const none = fc.constant(null);
+
+/** An admin or attendee command: whatever it does, its sender is answered. */
+const answered =
+  (effect: (m: ReferenceModel, sender: Who) => void) =>
+  (m: ReferenceModel, sender: Who): Expected => {
+    effect(m, sender);
+    return REPLY;
+  };
+
+/** Lines that only look like commands: the bot takes them for chat and stays silent. */
+const CHAT = ['#', '+', 'hello #swift now x'];
 
 const commands = [
   trackLine(
     topic,
     (t, p) => `#${t} now ${p}`,
-    (m, name, p) => {
+    (m, name, p, sender) => {
       const tr = m.tracks[name];
-      if (!tr) return;
+      if (!tr) return REPLY;
       tr.now = p;
       tr.next = [];
       if (tr.location === null) tr.room = m.roomToday(name);
+      return {
+        reply: m.unscheduledNote(name),
+        notify: m.subscribersTold(`#${name} now ${p}`, sender.nick),
+      };
     },
   ),
   trackLine(
     topic,
     (t, p) => `#${t} next ${p}`,
-    (m, name, p) => {
+    (m, name, p, sender) => {
       const tr = m.tracks[name];
-      if (tr && tr.next.length < 20) tr.next.push(p);
+      if (!tr || tr.next.length >= 20) return REPLY;
+      tr.next.push(p);
+      return {
+        reply: m.unscheduledNote(name),
+        notify: m.subscribersTold(`#${name} next ${p}`, sender.nick),
+      };
     },
   ),
   trackLine(
     none,
     (t) => `#${t} clean`,
-    (m, name) => Object.assign(m.tracks[name] ?? {}, { now: null, next: [] }),
+    (m, name) => {
+      Object.assign(m.tracks[name] ?? {}, { now: null, next: [] });
+      return SILENT;
+    },
   ),
   trackLine(
     fc.constantFrom('red', '#123', 'not-a-colour', 'rgb(1 2 3)'),
     (t, c) => `#${t} color ${c}`,
     (m, name, c) => {
-      if (c !== 'not-a-colour') Object.assign(m.tracks[name] ?? {}, { color: c });
+      if (c === 'not-a-colour') return REPLY;
+      Object.assign(m.tracks[name] ?? {}, { color: c });
+      return SILENT;
     },
   ),
   trackLine(
     fc.constantFrom('Roof', 'the bar'),
     (t, l) => `#${t} location ${l}`,
-    (m, name, l) => Object.assign(m.tracks[name] ?? {}, { location: l }),
+    (m, name, l) => {
+      Object.assign(m.tracks[name] ?? {}, { location: l });
+      return SILENT;
+    },
   ),
   trackLine(
     fc.constantFrom('https://meet.example.org/a', 'none', 'ftp://x'),
     (t, u) => `#${t} url ${u}`,
     (m, name, u) => {
-      if (u !== 'ftp://x') Object.assign(m.tracks[name] ?? {}, { url: u === 'none' ? null : u });
+      if (u === 'ftp://x') return REPLY;
+      Object.assign(m.tracks[name] ?? {}, { url: u === 'none' ? null : u });
+      return SILENT;
     },
   ),
   trackLine(
     fc.constantFrom('https://pad.example.org/p/a', 'auto'),
     (t, u) => `#${t} etherpad ${u}`,
-    (m, name, u) => Object.assign(m.tracks[name] ?? {}, { etherpad: u === 'auto' ? null : u }),
+    (m, name, u) => {
+      Object.assign(m.tracks[name] ?? {}, { etherpad: u === 'auto' ? null : u });
+      return SILENT;
+    },
   ),
   trackLine(
     fc.tuple(
@@ -145,9 +206,11 @@ const commands = [
       );
       const slot = code.slice(dash + 1);
       const bookings = room === undefined ? undefined : m.schedule[room];
-      if (!bookings || bookings[slot] === undefined) return;
+      // Booking answers either way: what was booked or freed, or why not.
+      if (!bookings || bookings[slot] === undefined) return REPLY;
       if (verb === 'book' && bookings[slot] === '') bookings[slot] = name;
       if (verb === 'unbook' && bookings[slot] === name) bookings[slot] = '';
+      return REPLY;
     },
   ),
   fc
@@ -159,64 +222,85 @@ const commands = [
     )
     .map(([verb, names, confirm, w]) => {
       const line = `~${verb} ${names.join(' ')}${verb === 'del' && confirm ? ' confirm' : ''}`;
-      return new Line(line, w, (m, sender) => {
-        if (!sender.op) return;
-        const lower = [...new Set(names.map((n) => n.toLowerCase()))];
-        if (verb === 'add') {
-          if (lower.every((n) => m.tracks[n])) return;
+      return new Line(
+        line,
+        w,
+        answered((m, sender) => {
+          if (!sender.op) return;
+          const lower = [...new Set(names.map((n) => n.toLowerCase()))];
+          if (verb === 'add') {
+            if (lower.every((n) => m.tracks[n])) return;
+            m.remember();
+            for (const n of lower) m.add(n);
+            return;
+          }
+          if (!lower.every((n) => m.tracks[n])) return;
+          if (verb === 'del' && m.hasTopics(lower)) {
+            if (!m.confirmed(`admin.del ${lower.join(' ')}`, sender.nick, confirm)) return;
+          }
           m.remember();
-          for (const n of lower) m.add(n);
-          return;
-        }
-        if (!lower.every((n) => m.tracks[n])) return;
-        if (verb === 'del' && m.hasTopics(lower)) {
-          if (!m.confirmed(`admin.del ${lower.join(' ')}`, sender.nick, confirm)) return;
-        }
-        m.remember();
-        for (const n of lower) {
-          if (verb === 'del') delete m.tracks[n];
-          else Object.assign(m.tracks[n] ?? {}, { now: null, next: [] });
-        }
-      });
+          for (const n of lower) {
+            if (verb === 'del') delete m.tracks[n];
+            else Object.assign(m.tracks[n] ?? {}, { now: null, next: [] });
+          }
+        }),
+      );
     }),
   fc.tuple(who, fc.constantFrom('~newday', '~newday confirm')).map(
     ([w, line]) =>
-      new Line(line, w, (m, sender) => {
-        if (!sender.op) return;
-        // Monday morning is during a session: with topics set, it asks first.
-        if (m.hasTopics() && !m.confirmed('admin.newday', sender.nick, line !== '~newday')) return;
-        m.remember();
-        for (const t of Object.values(m.tracks))
-          Object.assign(t, { now: null, next: [], location: null, room: null });
-        m.checkins = {};
-      }),
+      new Line(
+        line,
+        w,
+        answered((m, sender) => {
+          if (!sender.op) return;
+          // Monday morning is during a session: with topics set, it asks first.
+          if (m.hasTopics() && !m.confirmed('admin.newday', sender.nick, line !== '~newday'))
+            return;
+          m.remember();
+          for (const t of Object.values(m.tracks))
+            Object.assign(t, { now: null, next: [], location: null, room: null });
+          m.checkins = {};
+        }),
+      ),
   ),
   fc.tuple(who, fc.constantFrom('~emptydb', '~emptydb confirm')).map(
     ([w, line]) =>
-      new Line(line, w, (m, sender) => {
-        if (!sender.op) return;
-        const anything =
-          Object.keys(m.tracks).length > 0 ||
-          Object.keys(m.schedule).length > 0 ||
-          m.motd.length > 0;
-        if (anything && !m.confirmed('admin.emptydb', sender.nick, line !== '~emptydb')) return;
-        m.remember();
-        m.emptydb();
-      }),
+      new Line(
+        line,
+        w,
+        answered((m, sender) => {
+          if (!sender.op) return;
+          const anything =
+            Object.keys(m.tracks).length > 0 ||
+            Object.keys(m.schedule).length > 0 ||
+            m.motd.length > 0;
+          if (anything && !m.confirmed('admin.emptydb', sender.nick, line !== '~emptydb')) return;
+          m.remember();
+          m.emptydb();
+        }),
+      ),
   ),
   who.map(
     (w) =>
-      new Line('~undo', w, (m, sender) => {
-        if (sender.op) m.restore();
-      }),
+      new Line(
+        '~undo',
+        w,
+        answered((m, sender) => {
+          if (sender.op) m.restore();
+        }),
+      ),
   ),
   fc.tuple(who, fc.constantFrom('~requirevoice', '~alloweveryone')).map(
     ([w, line]) =>
-      new Line(line, w, (m, sender) => {
-        if (!sender.op) return;
-        m.remember();
-        m.voiceRequired = line === '~requirevoice';
-      }),
+      new Line(
+        line,
+        w,
+        answered((m, sender) => {
+          if (!sender.op) return;
+          m.remember();
+          m.voiceRequired = line === '~requirevoice';
+        }),
+      ),
   ),
   fc
     .tuple(
@@ -226,44 +310,68 @@ const commands = [
     )
     .map(
       ([w, level, msg]) =>
-        new Line(`~motd add ${level} ${msg}`, w, (m, sender) => {
-          if (!sender.op || level === 'loud' || m.motd.length >= 20) return;
-          m.remember();
-          m.motd.push({ level: level as 'info', message: msg });
-        }),
+        new Line(
+          `~motd add ${level} ${msg}`,
+          w,
+          answered((m, sender) => {
+            if (!sender.op || level === 'loud' || m.motd.length >= 20) return;
+            m.remember();
+            m.motd.push({ level: level as 'info', message: msg });
+          }),
+        ),
     ),
   fc.tuple(who, fc.integer({ min: 0, max: 3 })).map(
     ([w, n]) =>
-      new Line(`~motd del ${n}`, w, (m, sender) => {
-        if (!sender.op || n < 1 || n > m.motd.length) return;
-        m.remember();
-        m.motd.splice(n - 1, 1);
-      }),
+      new Line(
+        `~motd del ${n}`,
+        w,
+        answered((m, sender) => {
+          if (!sender.op || n < 1 || n > m.motd.length) return;
+          m.remember();
+          m.motd.splice(n - 1, 1);
+        }),
+      ),
   ),
   fc.tuple(who, fc.constantFrom('#swift', 'SWIFT', 'the pub', '#ghost')).map(
     ([w, where]) =>
-      new Line(`+in ${where}`, w, (m, sender) => {
-        const asTrack = where.replace(/^#/, '').toLowerCase();
-        const location = m.tracks[asTrack] ? `#${asTrack}` : where.startsWith('#') ? null : where;
-        if (location === null) return;
-        m.checkins[sender.nick.toLowerCase()] = {
-          nick: sender.nick,
-          location,
-          in: '2026-11-23T09:30:00+01:00',
-          out: null,
-        };
-      }),
+      new Line(
+        `+in ${where}`,
+        w,
+        answered((m, sender) => {
+          const asTrack = where.replace(/^#/, '').toLowerCase();
+          const location = m.tracks[asTrack] ? `#${asTrack}` : where.startsWith('#') ? null : where;
+          if (location === null) return;
+          m.checkins[sender.nick.toLowerCase()] = {
+            nick: sender.nick,
+            location,
+            in: '2026-11-23T09:30:00+01:00',
+            out: null,
+          };
+        }),
+      ),
   ),
   who.map(
     (w) =>
-      new Line('+out', w, (m, sender) => {
-        const c = m.checkins[sender.nick.toLowerCase()];
-        if (c && c.out === null) c.out = '2026-11-23T09:30:00+01:00';
-      }),
+      new Line(
+        '+out',
+        w,
+        answered((m, sender) => {
+          const c = m.checkins[sender.nick.toLowerCase()];
+          if (c && c.out === null) c.out = '2026-11-23T09:30:00+01:00';
+        }),
+      ),
   ),
-  fc
-    .tuple(who, fc.constantFrom('swift', '(a+)+$', '(bad', ''))
-    .map(([w, pattern]) => new Line(`+subscribe ${pattern}`.trim(), w, () => {})),
+  fc.tuple(who, fc.constantFrom('swift', '(a+)+$', '(bad', '')).map(
+    ([w, pattern]) =>
+      new Line(
+        `+subscribe ${pattern}`.trim(),
+        w,
+        answered((m, sender) => {
+          if (pattern !== '' && pattern !== '(bad')
+            m.subscriptions[sender.nick.toLowerCase()] = pattern;
+        }),
+      ),
+  ),
   fc
     .tuple(
       who,
@@ -282,8 +390,9 @@ const commands = [
     )
     .map(
       ([w, garbage]) =>
-        // Formatting codes are stripped, then each of these is refused: nothing changes.
-        new Line(garbage, w, () => {}),
+        // Formatting codes are stripped, then each of these is refused with a hint, or
+        // taken for chat and let be: nothing changes.
+        new Line(garbage, w, () => (CHAT.includes(garbage) ? SILENT : REPLY)),
     ),
   fc.constant(new Restart()),
 ];

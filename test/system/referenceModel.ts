@@ -19,6 +19,9 @@ export const MODEL_EVENT: EventImport = {
   tracks: ['cinder', 'nova', 'swift'],
 };
 
+/** How each sender of the model run writes their nick (notifications go to that). */
+const SENDER_NICKS: Record<string, string> = { bob: 'Bob' };
+
 interface ModelTrack {
   now: string | null;
   next: string[];
@@ -42,7 +45,9 @@ export class ReferenceModel {
   /** A destructive command asked about and waiting for `confirm` from the same op. */
   pending: { key: string; nick: string } | null = null;
   /** The model as it was before the last admin change: what `~undo` restores. */
-  undo: Omit<ReferenceModel, 'undo' | 'pending'> | null = null;
+  undo: Omit<ReferenceModel, 'undo' | 'pending' | 'warned'> | null = null;
+  /** Tracks told today that they have no session today (once a day; not undone). */
+  warned = new Set<string>();
 
   constructor() {
     for (const name of MODEL_EVENT.tracks ?? []) this.add(name);
@@ -72,7 +77,7 @@ export class ReferenceModel {
 
   /** Keeps the model as it is now for `~undo`, and forgets any pending confirmation. */
   remember(): void {
-    const { undo: _u, pending: _p, ...rest } = this;
+    const { undo: _u, pending: _p, warned: _w, ...rest } = this;
     this.undo = structuredClone({ ...rest }) as typeof this.undo;
     this.pending = null;
   }
@@ -93,6 +98,26 @@ export class ReferenceModel {
     const asked = this.pending?.key === key && this.pending.nick === nick.toLowerCase();
     if (!confirm) this.pending = { key, nick: nick.toLowerCase() };
     return confirm && asked;
+  }
+
+  /** Who is told privately of a now/next line: each subscriber it matches, but its sender. */
+  subscribersTold(line: string, sender: string): string[] {
+    return Object.entries(this.subscriptions)
+      .filter(
+        ([nick, pattern]) => nick !== sender.toLowerCase() && new RegExp(pattern, 'i').test(line),
+      )
+      .map(([nick]) => SENDER_NICKS[nick] ?? nick);
+  }
+
+  /**
+   * Whether a now/next line for the track earns the once-a-day note that it has no session
+   * today (Monday, an event day while the timetable has it).
+   */
+  unscheduledNote(track: string): boolean {
+    if (this.slots.Monday === undefined || this.roomToday(track) !== null) return false;
+    if (this.warned.has(track)) return false;
+    this.warned.add(track);
+    return true;
   }
 
   hasTopics(names = Object.keys(this.tracks)): boolean {
