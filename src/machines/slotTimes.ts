@@ -1,6 +1,6 @@
 import type { Slot } from './model.js';
 
-const RANGE = /^\s*(\d{1,2})[:h.](\d{2})\s*[-–]\s*(\d{1,2})[:h.](\d{2})/;
+const RANGE = /^\s*(\d{1,2})[:h.](\d{2})\s*[-\u2013]\s*(\d{1,2})[:h.](\d{2})/;
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 /** Minutes since midnight of an `HH:MM` clock reading. */

@@ -51,7 +51,7 @@ function trackRow(state: EventState, track: TrackState, looks: Looks, people: st
       : html`<span class="people" title="${people.join(', ')}">${people.length} here</span>`;
   return html`<tr data-track="${track.name}">
 <th scope="row">${badge(track.name, track)}</th>
-<td class="topic">${track.now === null ? html`<span class="idle">–</span>` : renderTopic(track.now, looks)}</td>
+<td class="topic">${track.now === null ? html`<span class="idle">&ndash;</span>` : renderTopic(track.now, looks)}</td>
 <td class="next"><span class="cell-label">Next:</span>${topics(track.next, looks)}</td>
 <td class="where">${track.where ?? ''}</td>
 <td class="actions">${joinLink(meetingUrl(state, track, track.where), track.name)} ${present}</td>

@@ -29,7 +29,9 @@ function drawNode(node: AnyStateNode, value: unknown): SafeHtml {
 
 const json = (value: unknown) => {
   const text = JSON.stringify(value, null, 1) ?? '';
-  return text.length > 20_000 ? `${text.slice(0, 20_000)}\n… (${text.length} characters)` : text;
+  return text.length > 20_000
+    ? `${text.slice(0, 20_000)}\n\u2026 (${text.length} characters)`
+    : text;
 };
 
 /**
@@ -46,12 +48,12 @@ export function renderInspector(
     return html`<section class="inspected" data-actor="${actor.id}">
 <h2>${actor.id}</h2>
 ${machine ? drawNode(machine.root, actor.value) : ''}
-<p>State: <code>${JSON.stringify(actor.value)}</code>${actor.tags.length ? html` · tags: ${actor.tags.map((t) => html`<code>${t}</code> `)}` : ''}</p>
+<p>State: <code>${JSON.stringify(actor.value)}</code>${actor.tags.length ? html` &middot; tags: ${actor.tags.map((t) => html`<code>${t}</code> `)}` : ''}</p>
 <details><summary>Context</summary><pre>${json(actor.context)}</pre></details>
 </section>`;
   });
   return html`<section class="inspected-events"><h2>Last events</h2><ol>${events.map(
     (e) =>
-      html`<li><time>${e.at.slice(11, 19)}</time> <code>${e.actor}</code> ← <strong>${e.type}</strong> <code>${JSON.stringify(e.event).slice(0, 300)}</code></li>`,
+      html`<li><time>${e.at.slice(11, 19)}</time> <code>${e.actor}</code> &larr; <strong>${e.type}</strong> <code>${JSON.stringify(e.event).slice(0, 300)}</code></li>`,
   )}</ol></section>${cards}`;
 }
