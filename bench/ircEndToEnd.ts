@@ -26,8 +26,6 @@ export async function benchIrcEndToEnd(dir: string): Promise<Row[]> {
       http_port: 0,
       event_file: eventFile,
       send_rate: { lines_per_second: 100, burst: 100 },
-      // The burst queues 1,000 next topics on one track: past the default cap of 20.
-      limits: { next_per_track: 100_000 },
     },
     dir,
     'bench',
@@ -70,20 +68,29 @@ export async function benchIrcEndToEnd(dir: string): Promise<Row[]> {
   durable.sort((a, b) => a - b);
   onDisk.sort((a, b) => a - b);
 
-  // A burst of 1,000 silent commands.
+  // Bursts of 1,000 silent commands: moderators of two tracks setting topics, as fast as
+  // the server relays them; the median of three. (Before, the burst queued 1,000 next
+  // topics on one track, fifty times the default cap: it timed copying that queue.)
   const burst = 1000;
-  // Applied: the state shows them all; durable: every change so far is on disk.
-  const allIn = new Promise<number>((resolve) => {
-    const off = running.runtime.onSaved((state) => {
-      if ((state.tracks.find((t) => t.name === 'nova')?.next.length ?? 0) >= burst) {
-        off();
-        void running.runtime.durable().then(() => resolve(performance.now()));
-      }
+  const bursts: number[] = [];
+  for (let round = 0; round < 3; round++) {
+    const last = `burst ${round}-${burst - 1}`;
+    const allIn = new Promise<number>((resolve) => {
+      const off = running.runtime.onSaved((state) => {
+        if (state.tracks.find((t) => t.name === 'nova')?.now === last) {
+          off();
+          // Applied: the state shows the last line; durable: every change is on disk.
+          void running.runtime.durable().then(() => resolve(performance.now()));
+        }
+      });
     });
-  });
-  const b0 = performance.now();
-  for (let i = 0; i < burst; i++) moderator.say(CHANNEL, `#nova next item ${i}`);
-  const burstMs = (await allIn) - b0;
+    const b0 = performance.now();
+    for (let i = 0; i < burst; i++) {
+      moderator.say(CHANNEL, `#${i % 2 === 1 ? 'nova' : 'swift'} now burst ${round}-${i}`);
+    }
+    bursts.push((await allIn) - b0);
+  }
+  const burstMs = [...bursts].sort((a, b) => a - b)[1] as number;
 
   // The ceiling: the same server relaying 1,000 plain messages between two clients.
   const listener = new TestClient('listener', server.port);
@@ -121,7 +128,7 @@ export async function benchIrcEndToEnd(dir: string): Promise<Row[]> {
       comparedWith: 'durable state, above',
     },
     {
-      what: 'IRC burst of 1,000 silent commands, applied and durable',
+      what: 'IRC burst of 1,000 silent commands (now, two tracks), applied and durable; median of 3',
       figure: perSecond((burst / burstMs) * 1000),
       comparedWith: `server relaying 1,000 plain messages: ${perSecond((burst / relayMs) * 1000)} (the ceiling)`,
     },
