@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, platform, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { benchDurableCommands } from './durableCommands.js';
@@ -39,9 +39,11 @@ const table = [
 console.log(`${table}\n\nMachine: ${machine}`);
 if (only.length === 0) {
   const results = new URL('./RESULTS.md', import.meta.url);
+  // Profiles are taken by hand: their notes follow the figures.
+  const profiles = readFileSync(new URL('./profiles.md', import.meta.url), 'utf8');
   writeFileSync(
     results,
-    `# Benchmark results\n\nThe last full run of \`npm run bench\`, on ${new Date().toISOString().slice(0, 10)}.\n\n${table}\n\nMachine: ${machine}\n`,
+    `# Benchmark results\n\nThe last full run of \`npm run bench\`, on ${new Date().toISOString().slice(0, 10)}.\n\n${table}\n\nMachine: ${machine}\n\n${profiles}`,
   );
   console.log(`\nWritten to ${results.pathname}`);
 }
