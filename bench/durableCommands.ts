@@ -22,6 +22,15 @@ function eventWith200Tracks(): { data: EventImport; source: string } {
   return { data: { ...parsed.data, tracks }, source };
 }
 
+/** CPU time of this process's main thread so far, in µs (Linux; 10 ms resolution). */
+function mainThreadCpuUs(): number {
+  const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+  // Fields after the command name, which is in parentheses: utime and stime are 14 and 15.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return (ticks / 100) * 1_000_000;
+}
+
 export async function benchDurableCommands(dir: string): Promise<Row[]> {
   const { data, source } = eventWith200Tracks();
   const clock = () => localTimeIn(new Date('2026-11-23T09:30:00Z'), 'UTC');
@@ -45,11 +54,13 @@ export async function benchDurableCommands(dir: string): Promise<Row[]> {
   // Throughput: a burst, every command waiting for its durable reply.
   const burst = 20_000;
   const cpu0 = process.cpuUsage();
+  const main0 = mainThreadCpuUs();
   const t0 = performance.now();
   await Promise.all(Array.from({ length: burst }, say));
   const burstMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   const cpuPerCommandUs = (cpu.user + cpu.system) / burst;
+  const mainPerCommandUs = (mainThreadCpuUs() - main0) / burst;
   for (const track of tracks)
     await handler.handle({ text: `#${track} clean`, nick: 'olivia', op: true, isPrivate: false });
 
@@ -83,8 +94,9 @@ export async function benchDurableCommands(dir: string): Promise<Row[]> {
     },
     {
       what: 'CPU per applied, durable command (parse to saved reply, no IRC; 200 tracks)',
-      figure: `${cpuPerCommandUs.toFixed(1)} µs`,
-      comparedWith: 'goal: at most 50 µs',
+      figure: `${cpuPerCommandUs.toFixed(1)} µs (main thread: ${mainPerCommandUs.toFixed(1)} µs)`,
+      comparedWith:
+        'goal: at most 50 µs (all threads count: the garbage collector and fsync run beside the main one)',
     },
     {
       what: 'command to durable reply at 100 commands/s, p50 / p99',
