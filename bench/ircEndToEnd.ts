@@ -76,7 +76,7 @@ export async function benchIrcEndToEnd(dir: string): Promise<Row[]> {
   for (let round = 0; round < 3; round++) {
     const last = `burst ${round}-${burst - 1}`;
     const allIn = new Promise<number>((resolve) => {
-      const off = running.runtime.onSaved((state) => {
+      const off = running.runtime.onSaved(({ state }) => {
         if (state.tracks.find((t) => t.name === 'nova')?.now === last) {
           off();
           // Applied: the state shows the last line; durable: every change is on disk.

@@ -74,7 +74,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   await tick();
 
   const view = new StateView(runtime.state(), runtime.savedAt, runtime.seq);
-  runtime.onSaved((state) => view.update(state, runtime.savedAt, runtime.seq));
+  runtime.onSaved(({ state, seq, savedAt }) => view.update(state, savedAt, seq));
   const handler = new CommandHandler(runtime, {
     ...options.handler,
     clock,

@@ -144,6 +144,27 @@ describe('durable snapshots', () => {
     expect((await savedState(store.path)).schedule['Quay 2']?.TueA1).toBe('swift');
   });
 
+  it('what is reported saved is what is on disk, not what was applied while the save ran', async () => {
+    const store = new ControlledStore(join(dir(), 'state.json'));
+    const { say, runtime } = await open(store);
+    const reported: Array<string | null | undefined> = [];
+    runtime.onSaved(({ state }) =>
+      reported.push(state.tracks.find((t) => t.name === 'swift')?.now),
+    );
+    let release: () => void = () => {};
+    store.gate = new Promise((resolve) => {
+      release = resolve;
+    });
+    const first = say('#swift now first');
+    await new Promise((resolve) => setImmediate(resolve));
+    // Applied while the first save waits on the disk: it is owed a save of its own.
+    const second = say('#swift now second');
+    store.gate = null;
+    release();
+    await Promise.all([first, second]);
+    expect(reported).toEqual(['first', 'second']);
+  });
+
   it('commands that arrive together share one write', async () => {
     const store = new ControlledStore(join(dir(), 'state.json'));
     const { say } = await open(store);

@@ -36,6 +36,13 @@ export interface RuntimeOptions {
 
 type Listener<T> = (value: T) => void;
 
+/** A state that is on disk: the event, the last change in it, when it was saved. */
+export interface SavedState {
+  state: EventState;
+  seq: number;
+  savedAt: string | null;
+}
+
 /**
  * The running event: the event-day actor (hosted by `ActorHost`) and its durability
  * (`DurableLog`). It saves changes in groups, acknowledges nothing before it is on disk,
@@ -46,7 +53,7 @@ export class EventRuntime {
   private readonly host: ActorHost;
   private readonly log: DurableLog;
   private readonly commit: GroupCommit;
-  private readonly savedListeners = new Set<Listener<EventState>>();
+  private readonly savedListeners = new Set<Listener<SavedState>>();
   private readonly announceListeners = new Set<Listener<string>>();
   private dirty = false;
   savedAt: string | null = null;
@@ -173,8 +180,11 @@ export class EventRuntime {
     return this.host.snapshot().hasTag('voice required');
   }
 
-  /** Called with the state each time a change has been saved. */
-  onSaved(listener: Listener<EventState>): () => void {
+  /**
+   * Called each time changes have been saved, with the state they make: not the state of
+   * now, which may hold changes applied while the save ran and not yet on disk.
+   */
+  onSaved(listener: Listener<SavedState>): () => void {
     this.savedListeners.add(listener);
     return () => this.savedListeners.delete(listener);
   }
@@ -189,19 +199,21 @@ export class EventRuntime {
     for (const listener of this.announceListeners) listener(text);
   }
 
-  private notifySaved(): void {
-    const state = this.state();
-    for (const listener of this.savedListeners) listener(state);
+  private notifySaved(saved: SavedState): void {
+    for (const listener of this.savedListeners) listener(saved);
   }
 
   private async save(forceSnapshot = false): Promise<void> {
     this.dirty = false;
     const savedAt = (this.options.now?.() ?? new Date()).toISOString();
+    // What this save makes durable: the log takes its lines and snapshot right away.
+    const state = this.state();
+    const seq = this.log.lastSeq;
     const started = performance.now();
     await this.log.save(() => this.host.persisted(), savedAt, forceSnapshot);
     this.options.observeSave?.((performance.now() - started) / 1000);
     this.savedAt = savedAt;
-    this.notifySaved();
+    this.notifySaved({ state, seq, savedAt });
   }
 
   /**
@@ -211,7 +223,9 @@ export class EventRuntime {
   private rebuild(keepPending: boolean): void {
     this.dirty = keepPending && this.log.hasPending;
     this.restore(this.log.base(keepPending));
-    if (!keepPending) this.notifySaved();
+    if (!keepPending) {
+      this.notifySaved({ state: this.state(), seq: this.log.lastSeq, savedAt: this.savedAt });
+    }
   }
 
   /** Saves what is pending and stops the actor. */
