@@ -41,6 +41,8 @@ export class Encoded {
   readonly identity: Uint8Array<ArrayBuffer>;
   private gz: Uint8Array<ArrayBuffer> | null = null;
   private br: Uint8Array<ArrayBuffer> | null = null;
+  private readonly brEtag: string;
+  private readonly gzEtag: string;
 
   constructor(
     body: string | Uint8Array,
@@ -51,6 +53,8 @@ export class Encoded {
     this.identity = (
       typeof body === 'string' ? Buffer.from(body) : body
     ) as Uint8Array<ArrayBuffer>;
+    this.brEtag = etag.replace(/"$/, '-br"');
+    this.gzEtag = etag.replace(/"$/, '-gz"');
   }
 
   /** The bytes and ETag to send for a request's Accept-Encoding. */
@@ -64,11 +68,11 @@ export class Encoded {
       this.br ??= brotliCompressSync(this.identity, {
         params: { [constants.BROTLI_PARAM_QUALITY]: 5 },
       }) as Uint8Array<ArrayBuffer>;
-      return { bytes: this.br, encoding: 'br', etag: this.etag.replace(/"$/, '-br"') };
+      return { bytes: this.br, encoding: 'br', etag: this.brEtag };
     }
     if (wanted === 'gzip') {
       this.gz ??= gzipSync(this.identity) as Uint8Array<ArrayBuffer>;
-      return { bytes: this.gz, encoding: 'gzip', etag: this.etag.replace(/"$/, '-gz"') };
+      return { bytes: this.gz, encoding: 'gzip', etag: this.gzEtag };
     }
     return { bytes: this.identity, encoding: null, etag: this.etag };
   }

@@ -55,6 +55,11 @@ function link(type: 'track.url' | 'track.etherpad', word: string, reset: string)
   };
 }
 
+function roomSlot(type: 'track.book' | 'track.unbook', word: string) {
+  return ({ track, param }: Args): ParseResult =>
+    param === '' ? usage(`#${track} ${word} ROOM-SLOT`) : command({ type, track, code: param });
+}
+
 function bare(
   type: 'admin.list' | 'admin.voice.require' | 'admin.voice.allowEveryone' | 'admin.undo',
   form: string,
@@ -203,20 +208,14 @@ export const VOCABULARY: readonly CommandDeclaration[] = [
     words: ['book'],
     usage: '#TRACK book ROOM-SLOT',
     does: 'book a free room slot',
-    parse: ({ track, param }) =>
-      param === ''
-        ? usage(`#${track} book ROOM-SLOT`)
-        : command({ type: 'track.book', track, code: param }),
+    parse: roomSlot('track.book', 'book'),
   },
   {
     family: 'track',
     words: ['unbook'],
     usage: '#TRACK unbook ROOM-SLOT',
     does: 'give a booked slot back',
-    parse: ({ track, param }) =>
-      param === ''
-        ? usage(`#${track} unbook ROOM-SLOT`)
-        : command({ type: 'track.unbook', track, code: param }),
+    parse: roomSlot('track.unbook', 'unbook'),
   },
   {
     family: 'admin',
