@@ -9,7 +9,7 @@ import type { AdminCommand } from './events.js';
 import { exportEventData, importEventData } from './importData.js';
 import { clearTheDay } from './newDay.js';
 import type { ReadTrack } from './trackCommands.js';
-import { addTracks } from './trackRoster.js';
+import { addTracks, hasTrack } from './trackRoster.js';
 
 /** The request id of the import a first start begins with. */
 export const STARTUP = 'startup';
@@ -77,7 +77,7 @@ export function handleAdminCommand(
     case 'admin.add': {
       const problem = cmd.tracks.map(trackNameProblem).find((p) => p !== null);
       if (problem) return reply(problem);
-      const fresh = [...new Set(cmd.tracks.filter((t) => !ctx.tracks.includes(t)))];
+      const fresh = [...new Set(cmd.tracks.filter((t) => !hasTrack(ctx, t)))];
       if (fresh.length === 0) return reply(`Already there: ${list(cmd.tracks)}`);
       const max = limitsOf(ctx).tracks;
       if (ctx.tracks.length + fresh.length > max)
@@ -212,7 +212,7 @@ function destructiveWarning(
       return `A session is on: ~newday would clear the topics of ${list(live)}`;
     }
     case 'admin.del': {
-      const live = withTopic(cmd.tracks.filter((t) => ctx.tracks.includes(t)));
+      const live = withTopic(cmd.tracks.filter((t) => hasTrack(ctx, t)));
       return live.length === 0
         ? null
         : `${list(live)} ${live.length === 1 ? 'has' : 'have'} a topic now`;
@@ -254,7 +254,7 @@ function confirmWords(cmd: AdminCommand): string {
 }
 
 function unknownTracks(ctx: EventDayContext, tracks: string[]): string | null {
-  const unknown = tracks.filter((t) => !ctx.tracks.includes(t));
+  const unknown = tracks.filter((t) => !hasTrack(ctx, t));
   if (unknown.length === 0) return null;
   return unknown.length === 1
     ? `Unknown track '${unknown[0]}'`

@@ -20,25 +20,19 @@ export const replyTo = (requestId: string, text: string): Effects => ({
   emit: [{ type: 'reply', requestId, text }],
 });
 
-/** Combines effects in order; later context updates win. */
+/** Combines effects in order; later context updates win. Lists are made only when needed. */
 export function combine(...parts: Effects[]): Effects {
-  const out: Required<Omit<Effects, 'voice'>> = {
-    context: {},
-    stop: [],
-    spawn: [],
-    send: [],
-    emit: [],
-  };
-  let voice: boolean | undefined;
+  const out: Effects = {};
   for (const part of parts) {
-    Object.assign(out.context, part.context);
-    out.stop.push(...(part.stop ?? []));
-    out.spawn.push(...(part.spawn ?? []));
-    out.send.push(...(part.send ?? []));
-    out.emit.push(...(part.emit ?? []));
-    if (part.voice !== undefined) voice = part.voice;
+    if (part.context)
+      out.context = out.context ? { ...out.context, ...part.context } : part.context;
+    if (part.stop) out.stop = out.stop ? [...out.stop, ...part.stop] : part.stop;
+    if (part.spawn) out.spawn = out.spawn ? [...out.spawn, ...part.spawn] : part.spawn;
+    if (part.send) out.send = out.send ? [...out.send, ...part.send] : part.send;
+    if (part.emit) out.emit = out.emit ? [...out.emit, ...part.emit] : part.emit;
+    if (part.voice !== undefined) out.voice = part.voice;
   }
-  return voice === undefined ? out : { ...out, voice };
+  return out;
 }
 
 export const changed: Effects = { emit: [{ type: 'changed' }] };

@@ -15,8 +15,12 @@ import type { ReadTrack } from './trackCommands.js';
 /**
  * Which region state the machine is in, for a decision to check. xstate types `check` in
  * actions declared inside `setup` as taking no guards at all; `stateIn` is one it runs.
+ * Made once, by state value: an id (`#eventDay.day.inSlot`) is parsed again at every check.
  */
-const inState = (id: string) => stateIn(id) as never;
+const inState = (value: Record<string, string>) => stateIn(value) as never;
+const IS_NO_EVENT_DAY = inState({ day: 'noEvent' });
+const IS_IN_SLOT = inState({ day: 'inSlot' });
+const NEEDS_VOICE = inState({ voice: 'voiceRequired' });
 
 /** Whether an object has any key: an empty update is not worth copying the context for. */
 const hasKeys = (object: object): boolean => {
@@ -61,9 +65,9 @@ export const eventDayMachine = setup({
       const readTrack: ReadTrack = (track) =>
         self.getSnapshot().children[trackActorId(track)]?.getSnapshot().context;
       const rules: Rules = {
-        isEventDay: !check(inState('#eventDay.day.noEvent')),
-        inSlot: check(inState('#eventDay.day.inSlot')),
-        voiceRequired: check(inState('#eventDay.voice.voiceRequired')),
+        isEventDay: !check(IS_NO_EVENT_DAY),
+        inSlot: check(IS_IN_SLOT),
+        voiceRequired: check(NEEDS_VOICE),
       };
       const effects = decide(context, event, readTrack, rules);
       for (const track of effects.stop ?? []) enqueue.stopChild(trackActorId(track));

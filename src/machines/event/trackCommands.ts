@@ -8,6 +8,7 @@ import type { TrackEvent } from '../track/events.js';
 import type { EventDayContext } from './context.js';
 import type { Rules } from './decide.js';
 import { changed, combine, type Effects, replyTo } from './effects.js';
+import { hasTrack } from './trackRoster.js';
 import type { EventEmitted, TrackCommand } from './events.js';
 
 /** Reads a track's own fields (its child actor's context). */
@@ -20,8 +21,7 @@ export function handleTrackCommand(
   readTrack: ReadTrack,
   rules: Rules,
 ): Effects {
-  if (!ctx.tracks.includes(cmd.track))
-    return replyTo(cmd.requestId, `Unknown track '${cmd.track}'`);
+  if (!hasTrack(ctx, cmd.track)) return replyTo(cmd.requestId, `Unknown track '${cmd.track}'`);
   const toTrack = (event: TrackEvent): Effects =>
     combine({ send: [{ track: cmd.track, event }] }, changed);
   const fields = readTrack(cmd.track);

@@ -6,6 +6,7 @@ import { normaliseTrackName } from '../trackName.js';
 import type { EventDayContext } from './context.js';
 import { changed, combine, type Effects, replyTo } from './effects.js';
 import type { PresenceEvent, UserCommand } from './events.js';
+import { hasTrack } from './trackRoster.js';
 
 /** The handling of attendee commands: check-in, seen, subscriptions. */
 export function handleUserCommand(ctx: EventDayContext, cmd: UserCommand): Effects {
@@ -126,7 +127,7 @@ type Resolved = { ok: true; text: string } | { ok: false; problem: string };
 function resolveLocation(ctx: EventDayContext, raw: string): Resolved {
   const text = raw.trim();
   const asTrack = normaliseTrackName(text);
-  if (ctx.tracks.includes(asTrack)) return { ok: true, text: `#${asTrack}` };
+  if (hasTrack(ctx, asTrack)) return { ok: true, text: `#${asTrack}` };
   if (text.startsWith('#')) return { ok: false, problem: `Unknown track '${asTrack}'` };
   return { ok: true, text };
 }
