@@ -51,8 +51,16 @@ export async function benchDurableCommands(dir: string): Promise<Row[]> {
   };
   const say = () => handler.handle({ text: line(), nick: 'olivia', op: true, isPrivate: false });
 
-  // Throughput: a burst, every command waiting for its durable reply.
   const burst = 20_000;
+  const cleanAll = async () => {
+    for (const track of tracks)
+      await handler.handle({ text: `#${track} clean`, nick: 'olivia', op: true, isPrivate: false });
+  };
+  // A running bot has long been warmed up by the JIT: one burst first, not timed.
+  await Promise.all(Array.from({ length: burst }, say));
+  await cleanAll();
+
+  // Throughput: a burst, every command waiting for its durable reply.
   const cpu0 = process.cpuUsage();
   const main0 = mainThreadCpuUs();
   const t0 = performance.now();
@@ -61,8 +69,7 @@ export async function benchDurableCommands(dir: string): Promise<Row[]> {
   const cpu = process.cpuUsage(cpu0);
   const cpuPerCommandUs = (cpu.user + cpu.system) / burst;
   const mainPerCommandUs = (mainThreadCpuUs() - main0) / burst;
-  for (const track of tracks)
-    await handler.handle({ text: `#${track} clean`, nick: 'olivia', op: true, isPrivate: false });
+  await cleanAll();
 
   // Latency at a steady 100 commands/s for 5 s.
   const latencies: number[] = [];
@@ -88,12 +95,12 @@ export async function benchDurableCommands(dir: string): Promise<Row[]> {
   await runtime.stop();
   return [
     {
-      what: `durable commands/s, burst of ${burst.toLocaleString('en-US')} (200 tracks, ${source})`,
+      what: `durable commands/s, burst of ${burst.toLocaleString('en-US')} (200 tracks, ${source}; after one untimed burst)`,
       figure: perSecond((burst / burstMs) * 1000),
       comparedWith: 'goal: at least 5,000/s',
     },
     {
-      what: 'CPU per applied, durable command (parse to saved reply, no IRC; 200 tracks)',
+      what: 'CPU per applied, durable command (parse to saved reply, no IRC; 200 tracks; warm)',
       figure: `${cpuPerCommandUs.toFixed(1)} µs (main thread: ${mainPerCommandUs.toFixed(1)} µs)`,
       comparedWith:
         'goal: at most 50 µs (all threads count: the garbage collector and fsync run beside the main one)',

@@ -69,11 +69,12 @@ export async function benchIrcEndToEnd(dir: string): Promise<Row[]> {
   onDisk.sort((a, b) => a - b);
 
   // Bursts of 1,000 silent commands: moderators of two tracks setting topics, as fast as
-  // the server relays them; the median of three. (Before, the burst queued 1,000 next
+  // the server relays them; the median of seven (this machine's speed swings). (Before, the burst queued 1,000 next
   // topics on one track, fifty times the default cap: it timed copying that queue.)
   const burst = 1000;
   const bursts: number[] = [];
-  for (let round = 0; round < 3; round++) {
+  // Round 0 warms the JIT up, as in a bot that has been running: it is not counted.
+  for (let round = 0; round < 8; round++) {
     const last = `burst ${round}-${burst - 1}`;
     const allIn = new Promise<number>((resolve) => {
       const off = running.runtime.onSaved(({ state }) => {
@@ -88,9 +89,13 @@ export async function benchIrcEndToEnd(dir: string): Promise<Row[]> {
     for (let i = 0; i < burst; i++) {
       moderator.say(CHANNEL, `#${i % 2 === 1 ? 'nova' : 'swift'} now burst ${round}-${i}`);
     }
-    bursts.push((await allIn) - b0);
+    const took = (await allIn) - b0;
+    if (round > 0) bursts.push(took);
   }
-  const burstMs = [...bursts].sort((a, b) => a - b)[1] as number;
+  const burstMs = percentile(
+    [...bursts].sort((a, b) => a - b),
+    50,
+  );
 
   // The ceiling: the same server relaying 1,000 plain messages between two clients.
   const listener = new TestClient('listener', server.port);
@@ -128,7 +133,7 @@ export async function benchIrcEndToEnd(dir: string): Promise<Row[]> {
       comparedWith: 'durable state, above',
     },
     {
-      what: 'IRC burst of 1,000 silent commands (now, two tracks), applied and durable; median of 3',
+      what: 'IRC burst of 1,000 silent commands (now, two tracks), applied and durable; median of 7 after one untimed',
       figure: perSecond((burst / burstMs) * 1000),
       comparedWith: `server relaying 1,000 plain messages: ${perSecond((burst / relayMs) * 1000)} (the ceiling)`,
     },

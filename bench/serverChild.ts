@@ -1,10 +1,12 @@
 /**
  * A server for the HTTP benchmarks, in its own process so that the load generator and
  * the clients do not share its CPU or heap. `app`: the bot's real listener; `raw`: node:http
- * answering the same bytes from memory. Prints its port; answers IPC requests.
+ * answering the same bytes from memory; `stream-http` and `stream-net`: the floors for an
+ * idle event stream, node:http holding open responses and bare sockets holding a written
+ * head. Prints its port; answers IPC requests.
  */
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer as createNetServer, type Socket } from 'node:net';
 import { Encoded } from '../src/http/encoded.js';
 import { renderPage } from '../src/http/render/page.js';
 import { OP } from '../test/helpers/harness.js';
@@ -25,7 +27,10 @@ for (const [track, topic] of [
   await w.say(`#${track} next follow-up for ${track}`, OP);
 }
 
+const RETRY = 'retry: 2000\n\n';
+const RAW_HEAD = `HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n\r\n${RETRY}`;
 let port: number;
+let heldCount = () => w.hub.size;
 if (mode === 'raw') {
   const { ptgJson, state, version } = w.view.snapshot;
   // The same bytes ours serves, compressed once, picked per request: the floor for serving.
@@ -41,6 +46,27 @@ if (mode === 'raw') {
     });
     res.end(bytes);
   });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  port = (server.address() as AddressInfo).port;
+} else if (mode === 'stream-http' || mode === 'stream-net') {
+  const held = new Set<unknown>();
+  const hold = (stream: { once: (event: 'close', listener: () => void) => unknown }) => {
+    held.add(stream);
+    stream.once('close', () => held.delete(stream));
+  };
+  const server =
+    mode === 'stream-http'
+      ? createServer((_req, res) => {
+          res.writeHead(200, { 'Content-Type': 'text/event-stream' }).write(RETRY);
+          hold(res);
+        })
+      : createNetServer((socket: Socket) => {
+          socket.once('data', () => {
+            socket.write(RAW_HEAD);
+            hold(socket);
+          });
+        });
+  heldCount = () => held.size;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   port = (server.address() as AddressInfo).port;
 } else {
@@ -59,7 +85,7 @@ process.on('message', async (message: { type: string }) => {
     // What the clients hold, not the garbage their connecting left behind.
     (globalThis as { gc?: () => void }).gc?.();
     const { rss, heapUsed } = process.memoryUsage();
-    process.send?.({ type: 'memory', rss, heapUsed, clients: w.hub.size });
+    process.send?.({ type: 'memory', rss, heapUsed, clients: heldCount() });
   }
 });
 process.send?.({ type: 'ready', port });
