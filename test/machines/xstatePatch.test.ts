@@ -1,4 +1,4 @@
-import { assign, createActor, setup } from 'xstate';
+import { assign, createActor, enqueueActions, setup, stateIn } from 'xstate';
 import { describe, expect, it } from 'vitest';
 
 /**
@@ -58,6 +58,44 @@ describe('the xstate patch', () => {
     actor.send({ type: 'bump' });
     expect(actor.getSnapshot().value).toEqual({ a: 'three', b: 'idle' });
     expect(actor.getSnapshot().hasTag('third')).toBe(true);
+  });
+
+  it('checks stateIn by id against the current state, and refuses an unknown id', () => {
+    const seen: boolean[] = [];
+    const checking = setup({
+      actions: {
+        note: enqueueActions(({ check }) => {
+          seen.push(check(stateIn('#m.a.two') as never));
+        }),
+      },
+    }).createMachine({
+      id: 'm',
+      type: 'parallel',
+      on: { look: { actions: 'note' } },
+      states: {
+        a: { initial: 'one', states: { one: { on: { go: 'two' } }, two: {} } },
+        b: {},
+      },
+    });
+    const actor = createActor(checking).start();
+    actor.send({ type: 'look' });
+    actor.send({ type: 'go' });
+    actor.send({ type: 'look' });
+    expect(seen).toEqual([false, true]);
+    const unknown = setup({}).createMachine({
+      id: 'u',
+      initial: 'x',
+      states: {
+        x: { on: { look: { guard: stateIn('#u.nowhere') as never, target: 'y' } } },
+        y: {},
+      },
+    });
+    const errors: unknown[] = [];
+    const broken = createActor(unknown);
+    broken.subscribe({ error: (error) => errors.push(error) });
+    broken.start();
+    broken.send({ type: 'look' });
+    expect(errors).toHaveLength(1);
   });
 
   it('restores a persisted snapshot with its value and tags', () => {

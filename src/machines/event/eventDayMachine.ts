@@ -15,12 +15,11 @@ import type { ReadTrack } from './trackCommands.js';
 /**
  * Which region state the machine is in, for a decision to check. xstate types `check` in
  * actions declared inside `setup` as taking no guards at all; `stateIn` is one it runs.
- * Made once, by state value: an id (`#eventDay.day.inSlot`) is parsed again at every check.
  */
-const inState = (value: Record<string, string>) => stateIn(value) as never;
-const IS_NO_EVENT_DAY = inState({ day: 'noEvent' });
-const IS_IN_SLOT = inState({ day: 'inSlot' });
-const NEEDS_VOICE = inState({ voice: 'voiceRequired' });
+const inState = (id: string) => stateIn(id) as never;
+const IS_NO_EVENT_DAY = inState('#eventDay.day.noEvent');
+const IS_IN_SLOT = inState('#eventDay.day.inSlot');
+const NEEDS_VOICE = inState('#eventDay.voice.voiceRequired');
 
 /** Whether an object has any key: an empty update is not worth copying the context for. */
 const hasKeys = (object: object): boolean => {
