@@ -8,14 +8,21 @@ export interface Child {
   stop: () => Promise<void>;
 }
 
-/** Forks a TypeScript bench helper with IPC; resolves once it says it is ready. */
+/** Defined by scripts/build-bench.mjs: the helpers are bundled beside the bench in dist/bench. */
+declare const BENCH_BUNDLED: boolean | undefined;
+const bundled = typeof BENCH_BUNDLED !== 'undefined';
+
+/** Forks a bench helper (`./name.ts`) with IPC; resolves once it says it is ready. */
 export async function forkChild(
   script: string,
   args: string[],
   execArgv: string[] = [],
 ): Promise<Child> {
-  const child = fork(new URL(script, import.meta.url).pathname, args, {
-    execArgv: ['--import', 'tsx', ...execArgv],
+  const file = bundled
+    ? new URL(`../dist/bench/${script.replace(/^\.\/|\.ts$/g, '')}.mjs`, import.meta.url)
+    : new URL(script, import.meta.url);
+  const child = fork(file.pathname, args, {
+    execArgv: bundled ? execArgv : ['--import', 'tsx', ...execArgv],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const next = (type: string) =>

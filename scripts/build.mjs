@@ -3,6 +3,7 @@
 // `npm ci` (through `prepare`) or `npm run build`; nothing is compiled while the bot runs.
 import { copyFile, mkdir, rm } from 'node:fs/promises';
 import { build } from 'esbuild';
+import { nodeBundle } from './nodeBundle.mjs';
 
 const root = new URL('../', import.meta.url);
 const path = (p) => new URL(p, root).pathname;
@@ -10,25 +11,9 @@ await rm(path('dist'), { recursive: true, force: true });
 await mkdir(path('dist/public'), { recursive: true });
 
 await build({
+  ...nodeBundle,
   entryPoints: [path('src/cli.ts')],
   outdir: path('dist'),
-  outExtension: { '.js': '.mjs' },
-  bundle: true,
-  splitting: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  // Smaller to read and parse at every start; the map keeps stack traces readable.
-  minify: true,
-  keepNames: true,
-  sourcemap: true,
-  // pino runs its transports in worker threads that load files by name.
-  external: ['pino', 'pino-pretty', 'thread-stream'],
-  // Bundled CommonJS packages still call require() for Node's own modules.
-  banner: {
-    js: "import { createRequire as __ptgbotRequire } from 'node:module'; const require = __ptgbotRequire(import.meta.url);",
-  },
-  logLevel: 'warning',
 });
 
 await build({
