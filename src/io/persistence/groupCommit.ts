@@ -1,6 +1,18 @@
-interface Waiter {
+/** The callers that one write makes durable: they share one promise. */
+interface Batch {
+  promise: Promise<void>;
   resolve: () => void;
   reject: (error: unknown) => void;
+}
+
+function newBatch(): Batch {
+  let resolve!: () => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
 }
 
 /**
@@ -10,7 +22,8 @@ interface Waiter {
  * the caller can go back to the last durable state.
  */
 export class GroupCommit {
-  private waiting: Waiter[] = [];
+  /** Who the next write is for; null when nobody has asked since the last one began. */
+  private next: Batch | null = null;
   private running = false;
 
   constructor(
@@ -20,14 +33,15 @@ export class GroupCommit {
 
   /** Resolves once a write that began after this call has finished. */
   durable(): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.waiting.push({ resolve, reject });
+    if (this.next === null) {
+      this.next = newBatch();
       if (!this.running) {
         this.running = true;
         // Let the lines that arrived together be applied first, so they share the write.
         setImmediate(() => void this.drain());
       }
-    });
+    }
+    return this.next.promise;
   }
 
   get busy(): boolean {
@@ -35,19 +49,21 @@ export class GroupCommit {
   }
 
   private async drain(): Promise<void> {
-    while (this.waiting.length > 0) {
-      const batch = this.waiting;
-      this.waiting = [];
+    while (this.next !== null) {
+      const batch = this.next;
+      this.next = null;
       try {
         await this.write();
       } catch (error) {
-        const failed = [...batch, ...this.waiting];
-        this.waiting = [];
+        // Those who asked during the failed write were applied on top of what failed.
+        const alsoFailed = this.next as Batch | null;
+        this.next = null;
         this.onFailure(error);
-        for (const waiter of failed) waiter.reject(error);
+        batch.reject(error);
+        alsoFailed?.reject(error);
         continue;
       }
-      for (const waiter of batch) waiter.resolve();
+      batch.resolve();
     }
     this.running = false;
   }
