@@ -1,5 +1,13 @@
 import { type ParsedEventData, parseEventData } from './eventData/parseEventData.js';
-import { privateHostProblem } from './net/privateAddress.js';
+import type { IncomingMessage } from 'node:http';
+import { httpGet } from './net/httpGet.js';
+import {
+  PrivateHostError,
+  privateLiteralProblem,
+  publicOnlyLookup,
+  type Resolve,
+  systemResolve,
+} from './net/privateAddress.js';
 import { httpUrl } from './validate/httpUrl.js';
 
 export interface FetchLimits {
@@ -21,37 +29,38 @@ const fail = (problem: string): ParsedEventData => ({ ok: false, problem });
 
 /**
  * Fetches event data for `~fetchdb`, bounded in size, time and redirects, and checks its
- * shape. Never throws: every failure is a short reason for the admin.
+ * shape. Unless private addresses are allowed, an address literal is checked before and
+ * a name at connection time, on the very addresses the connection uses. Never throws:
+ * every failure is a short reason for the admin.
  */
 export async function fetchEventData(
   url: string,
   limits: FetchLimits = DEFAULT_FETCH_LIMITS,
+  resolve: Resolve = systemResolve,
 ): Promise<ParsedEventData> {
   const signal = AbortSignal.timeout(limits.timeoutMs);
+  const lookup = limits.allowPrivate ? undefined : publicOnlyLookup(resolve);
   try {
-    let target = url;
+    let target = new URL(url);
     for (let hop = 0; ; hop++) {
       if (!limits.allowPrivate) {
-        const problem = await privateHostProblem(new URL(target).hostname);
+        const problem = privateLiteralProblem(target.hostname);
         if (problem !== null) return fail(problem);
       }
-      const response = await fetch(target, {
-        redirect: 'manual',
-        signal,
-        headers: { accept: 'application/json' },
-      });
-      if (response.status >= 300 && response.status < 400) {
-        await response.body?.cancel();
-        const location = response.headers.get('location');
-        const next = location === null ? null : httpUrl(new URL(location, target).href);
+      const response = await httpGet(target, { signal, lookup, accept: 'application/json' });
+      const status = response.statusCode ?? 0;
+      if (status >= 300 && status < 400) {
+        response.destroy();
+        const location = response.headers.location;
+        const next = location === undefined ? null : httpUrl(new URL(location, target).href);
         if (next === null) return fail('it redirects to something that is not an http(s) URL');
         if (hop >= limits.maxRedirects) return fail('too many redirects');
-        target = next;
+        target = new URL(next);
         continue;
       }
-      if (!response.ok) {
-        await response.body?.cancel();
-        return fail(`the server answered ${response.status} ${response.statusText}`.trim());
+      if (status < 200 || status >= 300) {
+        response.destroy();
+        return fail(`the server answered ${status} ${response.statusMessage ?? ''}`.trim());
       }
       const text = await readLimited(response, limits.maxBytes);
       if (text === null)
@@ -64,32 +73,31 @@ export async function fetchEventData(
       }
       return parseEventData(json);
     }
-  } catch {
+  } catch (error) {
+    if (error instanceof PrivateHostError) return fail(error.message);
     if (signal.aborted) return fail(`no complete answer within ${limits.timeoutMs / 1000} s`);
+    if ((error as NodeJS.ErrnoException).code === 'ENOTFOUND')
+      return fail(`the name ${new URL(url).hostname} could not be resolved`);
     // Which ports answer is not for the reply to tell.
     return fail('the server could not be reached');
   }
 }
 
-async function readLimited(response: Response, maxBytes: number): Promise<string | null> {
-  const declared = Number(response.headers.get('content-length'));
+async function readLimited(response: IncomingMessage, maxBytes: number): Promise<string | null> {
+  const declared = Number(response.headers['content-length']);
   if (Number.isFinite(declared) && declared > maxBytes) {
-    await response.body?.cancel();
+    response.destroy();
     return null;
   }
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
+  const chunks: Buffer[] = [];
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
+  for await (const chunk of response as AsyncIterable<Buffer>) {
+    size += chunk.byteLength;
     if (size > maxBytes) {
-      await reader.cancel();
+      response.destroy();
       return null;
     }
-    chunks.push(value);
+    chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString('utf8');
 }

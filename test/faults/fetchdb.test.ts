@@ -7,10 +7,13 @@ import { freePort } from '../helpers/ports.js';
 
 let server: Server;
 let base: string;
+let port: number;
+let requests = 0;
 const LIMITS = { maxBytes: 1024 * 1024, timeoutMs: 1000, maxRedirects: 3, allowPrivate: true };
 
 beforeAll(async () => {
   server = createServer((req, res) => {
+    requests++;
     const chunk = Buffer.alloc(64 * 1024, 'a');
     switch (req.url) {
       case '/good':
@@ -76,7 +79,8 @@ beforeAll(async () => {
     }
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  port = (server.address() as AddressInfo).port;
+  base = `http://127.0.0.1:${port}`;
 });
 afterAll(async () => {
   server.closeAllConnections();
@@ -144,5 +148,43 @@ describe('~fetchdb and private addresses', () => {
     const result = await fetchEventData(url, { ...LIMITS, allowPrivate: false });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.problem).toMatch(/local or private address/);
+  });
+});
+
+describe('~fetchdb checks a name where it connects, on the addresses it connects to', () => {
+  const resolver = (...addresses: string[]) => {
+    const resolve = async () => {
+      resolve.asked++;
+      return addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
+    };
+    resolve.asked = 0;
+    return resolve;
+  };
+  const strict = { ...LIMITS, allowPrivate: false };
+
+  it.each([[['127.0.0.1']], [['::1']], [['192.0.2.10', '10.0.0.5']]])(
+    'a name resolving to %j is refused, resolved once, and nothing is fetched',
+    async (addresses) => {
+      const resolve = resolver(...addresses);
+      const before = requests;
+      const result = await fetchEventData(`http://rebind.example:${port}/good`, strict, resolve);
+      expect(result).toEqual({
+        ok: false,
+        problem:
+          'rebind.example is a local or private address (set fetchdb_allow_private to allow it)',
+      });
+      expect(resolve.asked).toBe(1);
+      expect(requests).toBe(before);
+    },
+  );
+
+  it('a name resolving publicly is connected to at the address that was checked', async () => {
+    // 192.0.2.0/24 is reserved for documentation: nothing answers there. Had the
+    // connection resolved the name again by itself, it would find no such name.
+    const resolve = resolver('192.0.2.10');
+    const result = await fetchEventData('http://rebind.example/x.json', strict, resolve);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problem).toMatch(/could not be reached|no complete answer/);
+    expect(resolve.asked).toBe(1);
   });
 });

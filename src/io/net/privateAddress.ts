@@ -1,5 +1,5 @@
-import { lookup } from 'node:dns/promises';
-import { BlockList, isIP } from 'node:net';
+import { type LookupAddress, lookup as dnsLookup } from 'node:dns';
+import { BlockList, isIP, type LookupFunction } from 'node:net';
 
 /** Loopback, private, link-local, unique-local, CGNAT, unspecified and multicast ranges. */
 const PRIVATE = new BlockList();
@@ -34,16 +34,56 @@ export function isPrivateAddress(address: string): boolean {
   return PRIVATE.check(address, family === 4 ? 'ipv4' : 'ipv6');
 }
 
-/** Whether the host name, or any address it resolves to, is private (null: it resolves publicly). */
-export async function privateHostProblem(hostname: string): Promise<string | null> {
-  const host = hostname.replace(/^\[|\]$/g, '');
-  let addresses: string[];
-  try {
-    addresses = isIP(host) ? [host] : (await lookup(host, { all: true })).map((a) => a.address);
-  } catch {
-    return `the name ${host} could not be resolved`;
+/** A host that is, or resolves to, a private address: the reason is for the admin. */
+export class PrivateHostError extends Error {
+  override name = 'PrivateHostError';
+  constructor(host: string) {
+    super(`${host} is a local or private address (set fetchdb_allow_private to allow it)`);
   }
-  return addresses.some(isPrivateAddress)
-    ? `${host} is a local or private address (set fetchdb_allow_private to allow it)`
-    : null;
 }
+
+/** Why an address literal in a URL may not be fetched (null: it may, or it is a name). */
+export function privateLiteralProblem(hostname: string): string | null {
+  const host = hostname.replace(/^\[|\]$/g, '');
+  return isIP(host) !== 0 && isPrivateAddress(host) ? new PrivateHostError(host).message : null;
+}
+
+/** Resolves a name to all its addresses, as the system resolver does. */
+export type Resolve = (host: string) => Promise<LookupAddress[]>;
+
+export const systemResolve: Resolve = (host) =>
+  new Promise((resolve, reject) =>
+    dnsLookup(host, { all: true }, (error, addresses) =>
+      error ? reject(error) : resolve(addresses),
+    ),
+  );
+
+/**
+ * A `lookup` for node:http that refuses names resolving to any private address. The check
+ * is made on the very answer the connection then uses, so a name cannot resolve publicly
+ * for a check and privately for the connection that follows (DNS rebinding).
+ */
+export function publicOnlyLookup(resolve: Resolve = systemResolve): LookupFunction {
+  return (hostname, options, callback) => {
+    resolve(hostname).then(
+      (found) => {
+        const family = options.family === 4 || options.family === 6 ? options.family : 0;
+        const addresses = found.filter((a) => family === 0 || a.family === family);
+        if (addresses.length === 0) {
+          const error = Object.assign(new Error(`no address for ${hostname}`), {
+            code: 'ENOTFOUND',
+          });
+          return callback(error, '', 0);
+        }
+        if (found.some((a) => isPrivateAddress(a.address)))
+          return callback(new PrivateHostError(hostname), '', 0);
+        if (options.all) return (callback as AllCallback)(null, addresses);
+        const first = addresses[0] as LookupAddress;
+        callback(null, first.address, first.family);
+      },
+      (error: NodeJS.ErrnoException) => callback(error, '', 0),
+    );
+  };
+}
+
+type AllCallback = (error: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void;
