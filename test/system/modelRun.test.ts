@@ -391,8 +391,11 @@ const commands = [
     .map(
       ([w, garbage]) =>
         // Formatting codes are stripped, then each of these is refused with a hint, or
-        // taken for chat and let be: nothing changes.
-        new Line(garbage, w, () => (CHAT.includes(garbage) ? SILENT : REPLY)),
+        // taken for chat and let be: nothing changes. A track's name alone gets a hint
+        // only while it is a track: once deleted, `#swift` is chat like any other.
+        new Line(garbage, w, (m) =>
+          CHAT.includes(garbage) || (garbage === '#swift' && !m.tracks.swift) ? SILENT : REPLY,
+        ),
     ),
   fc.constant(new Restart()),
 ];
