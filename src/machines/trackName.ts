@@ -24,3 +24,10 @@ export function trackNameProblem(name: string): string | null {
   }
   return null;
 }
+
+const NATURAL = new Intl.Collator('en', { numeric: true });
+
+/** The order tracks are listed in: numbers by value, so team-2 comes before team-10. */
+export function byTrackName(a: string, b: string): number {
+  return NATURAL.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+}

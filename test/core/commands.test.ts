@@ -207,6 +207,15 @@ describe('admin commands', () => {
     expect(await h.say('~add')).toEqual(['olivia: Usage: ~add TRACK [TRACK...]']);
   });
 
+  it('lists tracks with numbers in numeric order: team-2 before team-10', async () => {
+    const h = await event();
+    await h.say('~emptydb');
+    await h.say('~emptydb confirm');
+    await h.say('~add team-10 team-2 team-1.5 team-1');
+    expect(h.ptg().tracks).toEqual(['team-1', 'team-1.5', 'team-2', 'team-10']);
+    expect(await h.say('~list')).toEqual(['olivia: Tracks: team-1, team-1.5, team-2, team-10']);
+  });
+
   it('clean removes now and next of the tracks named', async () => {
     const h = await event();
     await h.say('#swift now a');

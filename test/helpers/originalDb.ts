@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import { foldNick } from '../../src/machines/nick.js';
-import { trackNameProblem } from '../../src/machines/trackName.js';
+import { byTrackName, trackNameProblem } from '../../src/machines/trackName.js';
 
 export type Json = Record<string, unknown>;
 export const read = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Json;
@@ -34,7 +34,7 @@ export function expected(db: Json) {
   return {
     eventid: db.eventid ?? '',
     voice: db.voice ?? 0,
-    tracks: [...new Set((db.tracks as string[]).filter(isTrack))].sort(),
+    tracks: [...new Set((db.tracks as string[]).filter(isTrack))].sort(byTrackName),
     slots,
     now: keepTracks(db.now),
     next: keepTracks(db.next),

@@ -1,5 +1,6 @@
 import type { Banner, CheckIn, EventImport } from '../../src/machines/model.js';
 import { defaultColor } from '../../src/machines/palette.js';
+import { byTrackName } from '../../src/machines/trackName.js';
 
 /** A small event for model runs: two days, two rooms, three tracks, bookable slots. */
 export const MODEL_EVENT: EventImport = {
@@ -136,7 +137,7 @@ export class ReferenceModel {
   }
 
   project() {
-    const names = Object.keys(this.tracks).sort();
+    const names = Object.keys(this.tracks).sort(byTrackName);
     const pick = <T>(f: (t: ModelTrack) => T | null) =>
       Object.fromEntries(
         names.flatMap((n) => {

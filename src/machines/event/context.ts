@@ -48,7 +48,7 @@ export interface EventDayContext {
   schedule: Schedule;
   links: Record<string, string>;
   motd: Banner[];
-  /** Track names, sorted; each has a child actor `track:<name>`. */
+  /** Track names, in track order (`byTrackName`); each has a child actor `track:<name>`. */
   tracks: string[];
   /** Lower-cased nick -> last check-in. */
   checkins: Record<string, CheckIn>;

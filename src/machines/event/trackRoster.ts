@@ -1,4 +1,5 @@
 import { defaultColor } from '../palette.js';
+import { byTrackName } from '../trackName.js';
 import type { EventDayContext } from './context.js';
 import type { Effects } from './effects.js';
 
@@ -14,12 +15,12 @@ export function hasTrack(ctx: EventDayContext, name: string): boolean {
   return roster.has(name);
 }
 
-/** Spawns the tracks not yet known, each with its default colour; keeps the list sorted. */
+/** Spawns the tracks not yet known, each with its default colour; keeps the list in track order. */
 export function addTracks(ctx: EventDayContext, names: string[]): Effects {
   const fresh = [...new Set(names)].filter((name) => !hasTrack(ctx, name));
   if (fresh.length === 0) return {};
   return {
     spawn: fresh.map((name) => ({ name, color: defaultColor(name) })),
-    context: { tracks: [...ctx.tracks, ...fresh].sort() },
+    context: { tracks: [...ctx.tracks, ...fresh].sort(byTrackName) },
   };
 }
