@@ -98,6 +98,35 @@ describe('the xstate patch', () => {
     expect(errors).toHaveLength(1);
   });
 
+  it('runs only the actions of transitions without targets, region by region, in order', () => {
+    const log: string[] = [];
+    const note = (what: string) => () => void log.push(what);
+    const regions = setup({}).createMachine({
+      type: 'parallel',
+      states: {
+        a: {
+          initial: 'one',
+          states: {
+            one: {
+              entry: note('enter one'),
+              exit: note('exit one'),
+              on: { ping: { actions: note('a pings') }, go: 'two' },
+            },
+            two: { entry: note('enter two') },
+          },
+        },
+        b: { on: { ping: { actions: note('b pings') } } },
+      },
+    });
+    const actor = createActor(regions).start();
+    log.length = 0;
+    actor.send({ type: 'ping' });
+    expect(log).toEqual(['a pings', 'b pings']);
+    expect(actor.getSnapshot().value).toEqual({ a: 'one', b: {} });
+    actor.send({ type: 'go' });
+    expect(log).toEqual(['a pings', 'b pings', 'exit one', 'enter two']);
+  });
+
   it('restores a persisted snapshot with its value and tags', () => {
     const actor = createActor(machine).start();
     actor.send({ type: 'go' });
