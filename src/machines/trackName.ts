@@ -25,9 +25,29 @@ export function trackNameProblem(name: string): string | null {
   return null;
 }
 
-const NATURAL = new Intl.Collator('en', { numeric: true });
+const RUNS = /\d+|\D+/g;
+const isDigits = (run: string) => run.charCodeAt(0) >= 48 && run.charCodeAt(0) <= 57;
 
-/** The order tracks are listed in: numbers by value, so team-2 comes before team-10. */
+/** Two runs of digits by the numbers they write (any length; leading zeros aside). */
+function byNumber(a: string, b: string): number {
+  const x = a.replace(/^0+(?=\d)/, '');
+  const y = b.replace(/^0+(?=\d)/, '');
+  return x.length - y.length || (x < y ? -1 : x > y ? 1 : 0);
+}
+
+/**
+ * The order tracks are listed in: runs of digits by value, so team-2 comes before
+ * team-10; the rest as written. (Not Intl.Collator: it loads collation data for this.)
+ */
 export function byTrackName(a: string, b: string): number {
-  return NATURAL.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+  const ra = a.match(RUNS) ?? [];
+  const rb = b.match(RUNS) ?? [];
+  for (let i = 0; i < ra.length && i < rb.length; i++) {
+    const [x, y] = [ra[i] as string, rb[i] as string];
+    if (x === y) continue;
+    const order = isDigits(x) && isDigits(y) ? byNumber(x, y) : 0;
+    if (order !== 0) return order;
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
+  return ra.length - rb.length || (a < b ? -1 : a > b ? 1 : 0);
 }

@@ -1,5 +1,4 @@
 import { type IncomingMessage, request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
 
 export interface GetOptions {
@@ -13,8 +12,9 @@ export interface GetOptions {
  * Starts a GET of an http(s) URL on a connection of its own (nothing is kept alive) and
  * resolves with the response; its body is read from the response stream.
  */
-export function httpGet(url: URL, options: GetOptions): Promise<IncomingMessage> {
-  const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
+export async function httpGet(url: URL, options: GetOptions): Promise<IncomingMessage> {
+  // TLS is loaded when first needed: a bot that never fetches over https does not hold it.
+  const request = url.protocol === 'https:' ? (await import('node:https')).request : httpRequest;
   return new Promise((resolve, reject) => {
     const req = request(
       url,
