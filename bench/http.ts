@@ -17,11 +17,13 @@ async function load(
   return { rps: result.requests.average, p99: result.latency.p99 };
 }
 
+const ROUNDS = 5;
+
 const median = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 
 /**
- * Both servers warmed up, then loaded in turn, three rounds each: the median of each side,
+ * Both servers warmed up, then loaded in turn, five rounds each: the median of each side,
  * so that a slow moment of this shared machine does not fall on one side only.
  */
 async function compare(ours: string, base: string, encoding: string | null) {
@@ -29,7 +31,7 @@ async function compare(ours: string, base: string, encoding: string | null) {
   await load(base, encoding, 1);
   type Run = { rps: number; p99: number };
   const runs: { ours: Run[]; base: Run[] } = { ours: [], base: [] };
-  for (let round = 0; round < 3; round++) {
+  for (let round = 0; round < ROUNDS; round++) {
     runs.ours.push(await load(ours, encoding));
     runs.base.push(await load(base, encoding));
   }
@@ -54,7 +56,7 @@ export async function benchHttp(): Promise<Row[]> {
           encoding,
         );
         rows.push({
-          what: `HTTP ${path} ${encoding ? 'with' : 'without'} Accept-Encoding: requests/s, p99 (50 connections; median of 3 alternating runs)`,
+          what: `HTTP ${path} ${encoding ? 'with' : 'without'} Accept-Encoding: requests/s, p99 (50 connections; median of ${ROUNDS} alternating runs)`,
           figure: `${perSecond(ours.rps)}, ${ms(ours.p99)}`,
           comparedWith: `raw node:http, same bytes: ${perSecond(base.rps)}, ${ms(base.p99)} (ratio ${(ours.rps / base.rps).toFixed(2)}; goal ≥ 0.9, p99 ≤ 2×)`,
         });
