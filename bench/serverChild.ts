@@ -1,14 +1,15 @@
 /**
  * A server for the HTTP benchmarks, in its own process so that the load generator and
- * the clients do not share its CPU or heap. `app`: the bot's real listener; `raw`: node:http
- * answering the same bytes from memory; `stream-http` and `stream-net`: the floors for an
- * idle event stream, node:http holding open responses and bare sockets holding a written
- * head. Prints its port; answers IPC requests.
+ * the clients do not share its CPU or heap. `app`: the bot's real listener; `raw`:
+ * node:http answering the same bytes, headers included, from memory; `stream-http` and
+ * `stream-net`: the floors for an idle event stream, node:http holding open responses and
+ * bare sockets holding a written head. Prints its port; answers IPC requests.
  */
 import { createServer } from 'node:http';
 import { type AddressInfo, createServer as createNetServer, type Socket } from 'node:net';
 import { Encoded } from '../src/http/encoded.js';
 import { renderPage } from '../src/http/render/page.js';
+import { storedAnswer } from '../src/http/storedAnswer.js';
 import { OP } from '../test/helpers/harness.js';
 import { web } from '../test/helpers/web.js';
 
@@ -36,14 +37,20 @@ if (mode === 'raw') {
   // The same bytes ours serves, compressed once, picked per request: the floor for serving.
   const page = new Encoded(renderPage(state, version, 'UTC'), '"p"', 'text/html');
   const json = new Encoded(ptgJson, '"j"', 'application/json');
+  // The same headers too (security headers, ETag, Vary...), made once per encoding: Node's
+  // handling of each header line is work any server sending those bytes does.
+  const heads = new Map<string, string[]>();
   const server = createServer((req, res) => {
     const representation = req.url === '/ptg.json' ? json : page;
-    const { bytes, encoding } = representation.pick(req.headers['accept-encoding']);
-    res.writeHead(200, {
-      'Content-Type': representation.type,
-      'Content-Length': bytes.length,
-      ...(encoding ? { 'Content-Encoding': encoding } : {}),
-    });
+    const accept = req.headers['accept-encoding'];
+    const { bytes, encoding } = representation.pick(accept);
+    const key = `${representation.type} ${encoding}`;
+    let head = heads.get(key);
+    if (head === undefined) {
+      head = [...storedAnswer({ representation: () => representation }, accept, undefined).headers];
+      heads.set(key, head);
+    }
+    res.writeHead(200, head);
     res.end(bytes);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
