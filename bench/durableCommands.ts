@@ -60,16 +60,31 @@ export async function benchDurableCommands(dir: string): Promise<Row[]> {
   await Promise.all(Array.from({ length: burst }, say));
   await cleanAll();
 
-  // Throughput: a burst, every command waiting for its durable reply.
-  const cpu0 = process.cpuUsage();
-  const main0 = mainThreadCpuUs();
-  const t0 = performance.now();
-  await Promise.all(Array.from({ length: burst }, say));
-  const burstMs = performance.now() - t0;
-  const cpu = process.cpuUsage(cpu0);
-  const cpuPerCommandUs = (cpu.user + cpu.system) / burst;
-  const mainPerCommandUs = (mainThreadCpuUs() - main0) / burst;
-  await cleanAll();
+  // Throughput and CPU: three bursts, every command waiting for its durable reply; the
+  // median of each figure, so that one slow moment of this shared machine does not decide.
+  const runs: Array<{ ms: number; cpuUs: number; mainUs: number }> = [];
+  for (let round = 0; round < 3; round++) {
+    const cpu0 = process.cpuUsage();
+    const main0 = mainThreadCpuUs();
+    const t0 = performance.now();
+    await Promise.all(Array.from({ length: burst }, say));
+    const ms = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    runs.push({
+      ms,
+      cpuUs: (cpu.user + cpu.system) / burst,
+      mainUs: (mainThreadCpuUs() - main0) / burst,
+    });
+    await cleanAll();
+  }
+  const median = (pick: (run: (typeof runs)[number]) => number) =>
+    percentile(
+      runs.map(pick).sort((a, b) => a - b),
+      50,
+    );
+  const burstMs = median((r) => r.ms);
+  const cpuPerCommandUs = median((r) => r.cpuUs);
+  const mainPerCommandUs = median((r) => r.mainUs);
 
   // Latency at a steady 100 commands/s for 5 s.
   const latencies: number[] = [];
@@ -95,12 +110,12 @@ export async function benchDurableCommands(dir: string): Promise<Row[]> {
   await runtime.stop();
   return [
     {
-      what: `durable commands/s, burst of ${burst.toLocaleString('en-US')} (200 tracks, ${source}; after one untimed burst)`,
+      what: `durable commands/s, burst of ${burst.toLocaleString('en-US')} (200 tracks, ${source}; median of 3 after one untimed)`,
       figure: perSecond((burst / burstMs) * 1000),
       comparedWith: 'goal: at least 5,000/s',
     },
     {
-      what: 'CPU per applied, durable command (parse to saved reply, no IRC; 200 tracks; warm)',
+      what: 'CPU per applied, durable command (parse to saved reply, no IRC; 200 tracks; warm; median of 3 bursts)',
       figure: `${cpuPerCommandUs.toFixed(1)} µs (main thread: ${mainPerCommandUs.toFixed(1)} µs)`,
       comparedWith:
         'goal: at most 50 µs (all threads count: the garbage collector and fsync run beside the main one)',
