@@ -40,8 +40,9 @@ export async function fetchEventData(
 ): Promise<ParsedEventData> {
   const signal = AbortSignal.timeout(limits.timeoutMs);
   const lookup = limits.allowPrivate ? undefined : publicOnlyLookup(resolve);
+  let target: URL | null = null;
   try {
-    let target = new URL(url);
+    target = new URL(url);
     for (let hop = 0; ; hop++) {
       if (!limits.allowPrivate) {
         const problem = privateLiteralProblem(target.hostname);
@@ -52,7 +53,8 @@ export async function fetchEventData(
       if (status >= 300 && status < 400) {
         response.destroy();
         const location = response.headers.location;
-        const next = location === undefined ? null : httpUrl(new URL(location, target).href);
+        const next: string | null =
+          location === undefined ? null : httpUrl(new URL(location, target).href);
         if (next === null) return fail('it redirects to something that is not an http(s) URL');
         if (hop >= limits.maxRedirects) return fail('too many redirects');
         target = new URL(next);
@@ -77,7 +79,7 @@ export async function fetchEventData(
     if (error instanceof PrivateHostError) return fail(error.message);
     if (signal.aborted) return fail(`no complete answer within ${limits.timeoutMs / 1000} s`);
     if ((error as NodeJS.ErrnoException).code === 'ENOTFOUND')
-      return fail(`the name ${new URL(url).hostname} could not be resolved`);
+      return fail(`the name ${target?.hostname ?? url} could not be resolved`);
     // Which ports answer is not for the reply to tell.
     return fail('the server could not be reached');
   }
