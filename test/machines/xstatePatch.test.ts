@@ -127,6 +127,36 @@ describe('the xstate patch', () => {
     expect(log).toEqual(['a pings', 'b pings', 'exit one', 'enter two']);
   });
 
+  it('picks the first transition whose guard passes, for each event type on its own', () => {
+    const picking = setup({
+      types: { context: {} as { n: number }, events: {} as { type: 'a' } | { type: 'b' } },
+    }).createMachine({
+      context: { n: 0 },
+      initial: 'idle',
+      states: {
+        idle: {
+          on: {
+            a: [
+              { guard: ({ context }) => context.n > 0, target: 'big' },
+              { actions: assign({ n: ({ context }) => context.n + 1 }) },
+            ],
+            b: { target: 'bee' },
+          },
+        },
+        big: {},
+        bee: {},
+      },
+    });
+    const actor = createActor(picking).start();
+    actor.send({ type: 'a' });
+    expect(actor.getSnapshot().value).toBe('idle');
+    actor.send({ type: 'a' });
+    expect(actor.getSnapshot().value).toBe('big');
+    const other = createActor(picking).start();
+    other.send({ type: 'b' });
+    expect(other.getSnapshot().value).toBe('bee');
+  });
+
   it('restores a persisted snapshot with its value and tags', () => {
     const actor = createActor(machine).start();
     actor.send({ type: 'go' });
