@@ -6,7 +6,7 @@ import { createBot } from '../src/bot.js';
 import { createLogger } from '../src/io/log.js';
 import { SnapshotStore } from '../src/io/persistence/snapshotStore.js';
 import type { EventImport } from '../src/machines/model.js';
-import { ms, percentile, perSecond, type Row } from './stats.js';
+import { median, ms, percentile, perSecond, type Row } from './stats.js';
 
 const SHARED = new URL('../../shared/fixtures/upstream-base.json', import.meta.url).pathname;
 const OWN = new URL('../test/fixtures/event-later.json', import.meta.url).pathname;
@@ -77,14 +77,9 @@ export async function benchDurableCommands(dir: string): Promise<Row[]> {
     });
     await cleanAll();
   }
-  const median = (pick: (run: (typeof runs)[number]) => number) =>
-    percentile(
-      runs.map(pick).sort((a, b) => a - b),
-      50,
-    );
-  const burstMs = median((r) => r.ms);
-  const cpuPerCommandUs = median((r) => r.cpuUs);
-  const mainPerCommandUs = median((r) => r.mainUs);
+  const burstMs = median(runs.map((r) => r.ms));
+  const cpuPerCommandUs = median(runs.map((r) => r.cpuUs));
+  const mainPerCommandUs = median(runs.map((r) => r.mainUs));
 
   // Latency at a steady 100 commands/s for 5 s.
   const latencies: number[] = [];

@@ -1,6 +1,6 @@
 import autocannon from 'autocannon';
 import { forkChild } from './child.js';
-import { ms, perSecond, type Row } from './stats.js';
+import { median, ms, perSecond, type Row } from './stats.js';
 
 async function load(
   url: string,
@@ -18,9 +18,6 @@ async function load(
 }
 
 const ROUNDS = 5;
-
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 
 /**
  * Both servers warmed up, then loaded in turn, five rounds each: the median of each side,

@@ -5,7 +5,7 @@ import { createLogger } from '../src/io/log.js';
 import { start } from '../src/main.js';
 import { TestClient } from '../test/helpers/ircClient.js';
 import { startNgircd } from '../test/helpers/ngircd.js';
-import { ms, percentile, perSecond, type Row } from './stats.js';
+import { median, ms, percentile, perSecond, type Row } from './stats.js';
 
 const CHANNEL = '#bench';
 
@@ -69,8 +69,9 @@ export async function benchIrcEndToEnd(dir: string): Promise<Row[]> {
   onDisk.sort((a, b) => a - b);
 
   // Bursts of 1,000 silent commands: moderators of two tracks setting topics, as fast as
-  // the server relays them; the median of seven (this machine's speed swings). (Before, the burst queued 1,000 next
-  // topics on one track, fifty times the default cap: it timed copying that queue.)
+  // the server relays them; the median of seven (this machine's speed swings). (Before,
+  // the burst queued 1,000 next topics on one track, fifty times the default cap: it
+  // timed copying that queue.)
   const burst = 1000;
   const bursts: number[] = [];
   // Round 0 warms the JIT up, as in a bot that has been running: it is not counted.
@@ -92,10 +93,7 @@ export async function benchIrcEndToEnd(dir: string): Promise<Row[]> {
     const took = (await allIn) - b0;
     if (round > 0) bursts.push(took);
   }
-  const burstMs = percentile(
-    [...bursts].sort((a, b) => a - b),
-    50,
-  );
+  const burstMs = median(bursts);
 
   // The ceiling: the same server relaying 1,000 plain messages between two clients.
   const listener = new TestClient('listener', server.port);

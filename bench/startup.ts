@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { ms, type Row } from './stats.js';
+import { median, ms, type Row } from './stats.js';
 
 const SHARED = new URL('../../shared/fixtures/upstream-base.json', import.meta.url).pathname;
 const OWN = new URL('../test/fixtures/event-later.json', import.meta.url).pathname;
@@ -49,8 +49,6 @@ async function run(args: string[]): Promise<{ startMs: number; rssMiB: number }>
   await new Promise((r) => child.once('exit', r));
   return { startMs, rssMiB: rssKb / 1024 };
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 /** Start to /ptg.json served, and idle memory, of the built bot against bare node:http. */
 export async function benchStartup(dir: string): Promise<Row[]> {

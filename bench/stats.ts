@@ -4,6 +4,13 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.max(0, index)] as number;
 }
 
+/** The middle value (the upper middle of an even count); the input is not changed. */
+export const median = (values: number[]): number =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
+
 export interface Row {
   what: string;
   figure: string;
