@@ -23,7 +23,7 @@ import type { StateView, ViewSnapshot } from './stateView.js';
 export interface HttpApp {
   app: Hono;
   stored: (path: string) => StoredRoute | undefined;
-  /** `/api/events`: the live stream, served on Node's own response. */
+  /** `/api/events`: the live stream, on the connection taken from node:http (see takeSocket). */
   live: (request: IncomingMessage, response: ServerResponse) => void;
 }
 

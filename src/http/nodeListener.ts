@@ -8,9 +8,9 @@ export type NodeListener = (request: IncomingMessage, response: ServerResponse) 
 /**
  * Node's request listener for the app. A GET for a route served from stored bytes is
  * answered here, with the very answer Hono would give, without building a Request and a
- * Response for it: most requests are for the board and ptg.json. The live stream is written
- * on Node's response too, so that a following page holds no stream objects. Everything
- * else is Hono's.
+ * Response for it: most requests are for the board and ptg.json. The live stream takes its
+ * connection from node:http, so that a following page holds its socket and little else.
+ * Everything else is Hono's.
  */
 export function nodeListener({ app, stored, live }: HttpApp): NodeListener {
   const viaHono = getRequestListener(app.fetch);

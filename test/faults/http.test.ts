@@ -72,6 +72,55 @@ describe('HTTP under hostile clients', () => {
     await server.close();
   }, 60_000);
 
+  it('hundreds of pages connecting, pipelining and leaving at once leave the server serving', async () => {
+    const w = await web();
+    const hub = new LiveHub(w.view, 0, {
+      maxClients: 1000,
+      maxPerAddress: 1000,
+      maxBacklogBytes: 1e6,
+    });
+    const server = await serveWith(w, hub);
+    const GET = (path: string) => `GET ${path} HTTP/1.1\r\nHost: x\r\n\r\n`;
+    // How each page behaves: what it sends, and whether it waits for the stream before leaving.
+    const kinds = [
+      { send: GET('/api/events'), wait: false },
+      { send: GET('/api/events'), wait: true },
+      { send: GET('/ptg.json') + GET('/api/events'), wait: true },
+      { send: GET('/api/events').repeat(3), wait: true },
+      { send: 'GET /api/events HTTP/1.1\r\nHo', wait: false },
+    ];
+    const pages = Array.from({ length: 300 }, async (_, i) => {
+      const kind = kinds[i % kinds.length] as (typeof kinds)[number];
+      const socket = connect(server.port, '127.0.0.1');
+      const closed = new Promise<void>((done) => socket.once('close', () => done()));
+      socket.on('error', () => {});
+      socket.resume(); // a closed connection is seen by reading it
+      await new Promise<void>((r) => socket.once('connect', r));
+      socket.write(kind.send);
+      if (kind.wait) {
+        let received = '';
+        await new Promise<void>((streaming) =>
+          socket.on('data', (chunk) => {
+            received += chunk;
+            if (received.includes('retry: 2000')) streaming();
+          }),
+        );
+      }
+      if (i % 2 === 0) socket.destroy();
+      else socket.end();
+      await closed;
+    });
+    await Promise.all(pages);
+    await new Promise<void>((resolve) => {
+      const check = () => (hub.size === 0 ? resolve() : setImmediate(check));
+      check();
+    });
+    const res = await fetch(`http://127.0.0.1:${server.port}/ptg.json`);
+    expect(res.status).toBe(200);
+    expect((await res.json()).eventid).toBe('HBR-ptg');
+    await server.close();
+  });
+
   it('live pages are capped per address, with a 503 and Retry-After past the cap', async () => {
     const w = await web();
     const hub = new LiveHub(w.view, 0, { maxClients: 10, maxPerAddress: 2, maxBacklogBytes: 1e6 });

@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { createServer } from 'node:http';
 import { type Browser, chromium } from 'playwright-core';
 import type { NodeListener } from '../../src/http/nodeListener.js';
@@ -27,6 +27,12 @@ export async function listen(
   listener: NodeListener,
 ): Promise<{ url: string; port: number; close: () => Promise<void> }> {
   const server = createServer(listener);
+  // Every connection, including those the live stream takes from node:http.
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
   await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
   const { port } = server.address() as AddressInfo;
   return {
@@ -35,7 +41,7 @@ export async function listen(
     close: () =>
       new Promise<void>((done) => {
         server.close(() => done());
-        server.closeAllConnections();
+        for (const socket of sockets) socket.destroy();
       }),
   };
 }
