@@ -98,6 +98,16 @@ describe('the live stream on a connection taken from node:http', () => {
     await whenHubHas(w, 0);
   });
 
+  it('serves an HTTP/1.0 client too (a proxy speaking 1.0 upstream)', async () => {
+    const { w, server } = await served();
+    const page = await rawClient(server.port);
+    page.send('GET /api/events HTTP/1.0\r\n\r\n');
+    await page.until(/retry: 2000\n\n/);
+    expect(lastResponse(page)).toMatch(/\r\nConnection: close\r\n/);
+    await whenHubHas(w, 1);
+    await seesChangeThenLeaves(w, page);
+  });
+
   it('is taken from a kept-alive connection that served the board first', async () => {
     const { w, server } = await served();
     const page = await rawClient(server.port);
