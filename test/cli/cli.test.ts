@@ -65,6 +65,22 @@ describe('the ptgbot command', () => {
     expect(await cli.exit).toBe(0);
   });
 
+  it('SIGTERM with a live page following: its stream ends and the bot exits 0', async () => {
+    const cli = runCli(['--port', '0']);
+    const url = pageUrl(await cli.logRecord((r) => typeof r.page === 'string'));
+    const res = await fetch(`${url}api/events`);
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
+    let received = '';
+    while (!received.includes('event: state')) {
+      received += decoder.decode((await reader.read()).value, { stream: true });
+    }
+    cli.child.kill('SIGTERM');
+    expect(await cli.exit).toBe(0);
+    // A stream whose body runs until the connection closes ends when the bot closes it.
+    for (;;) if ((await reader.read()).done) break;
+  });
+
   it('SIGTERM saves the state and exits 0; the next start has it', async () => {
     const d = dir();
     const config = join(d, 'config.json');
