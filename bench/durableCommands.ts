@@ -4,6 +4,7 @@ import { localTimeIn } from '../src/io/clock/localTime.js';
 import { parseEventData } from '../src/io/eventData/parseEventData.js';
 import { createBot } from '../src/bot.js';
 import { createLogger } from '../src/io/log.js';
+import { Metrics } from '../src/io/metrics.js';
 import { SnapshotStore } from '../src/io/persistence/snapshotStore.js';
 import type { EventImport } from '../src/machines/model.js';
 import { median, ms, percentile, perSecond, type Row } from './stats.js';
@@ -41,6 +42,8 @@ export async function benchDurableCommands(dir: string): Promise<Row[]> {
     initialTime: clock(),
     clock,
     log: createLogger({ pretty: false, level: 'silent' }),
+    // Counted as the running bot counts them.
+    metrics: new Metrics(),
   });
   const tracks = data.tracks ?? [];
   let n = 0;

@@ -15,6 +15,12 @@ export function hasOwn(record: Dict<unknown> | null | undefined, key: string): b
   return record != null && Object.hasOwn(record, key);
 }
 
+/** Whether an object has any key of its own, without listing them. */
+export function hasKeys(record: object): boolean {
+  for (const key in record) if (Object.hasOwn(record, key)) return true;
+  return false;
+}
+
 /** A copy with `key` set. */
 export function withEntry<T>(record: Dict<T>, key: string, value: T): Dict<T> {
   return { ...record, [key]: value };

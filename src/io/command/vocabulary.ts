@@ -362,13 +362,20 @@ export const VOCABULARY: readonly CommandDeclaration[] = [
 export const commandsOf = (family: CommandDeclaration['family']) =>
   VOCABULARY.filter((c) => c.family === family);
 
+/** Each family's words, aliases included, to their declarations: made once. */
+const BY_WORD = new Map<CommandDeclaration['family'], Map<string, CommandDeclaration>>();
+for (const declaration of VOCABULARY) {
+  let words = BY_WORD.get(declaration.family);
+  if (!words) BY_WORD.set(declaration.family, (words = new Map()));
+  for (const word of declaration.words) if (!words.has(word)) words.set(word, declaration);
+}
+
 /** The declaration a word names in a family, aliases included. */
 export function lookUp(
   family: CommandDeclaration['family'],
   word: string,
 ): CommandDeclaration | undefined {
-  const w = word.toLowerCase();
-  return VOCABULARY.find((c) => c.family === family && c.words.includes(w));
+  return BY_WORD.get(family)?.get(word.toLowerCase());
 }
 
 /** Every word and alias of a family, for hints and the fuzz tests. */

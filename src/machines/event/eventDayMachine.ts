@@ -1,5 +1,6 @@
 import { assign, enqueueActions, setup, stateIn } from 'xstate';
 import { currentSlotAt, type DayPhase, dayPhase } from '../schedule.js';
+import { hasKeys } from '../record.js';
 import { trackMachine } from '../track/trackMachine.js';
 import {
   type EventDayContext,
@@ -20,12 +21,6 @@ const inState = (id: string) => stateIn(id) as never;
 const IS_NO_EVENT_DAY = inState('#eventDay.day.noEvent');
 const IS_IN_SLOT = inState('#eventDay.day.inSlot');
 const NEEDS_VOICE = inState('#eventDay.voice.voiceRequired');
-
-/** Whether an object has any key: an empty update is not worth copying the context for. */
-const hasKeys = (object: object): boolean => {
-  for (const _ in object) return true;
-  return false;
-};
 
 const PHASES: DayPhase[] = ['noEvent', 'beforeSessions', 'inSlot', 'betweenSlots', 'afterSessions'];
 
@@ -79,6 +74,7 @@ export const eventDayMachine = setup({
       }
       // What people said changes the time of the last change; the clock moving on does not.
       const said = 'requestId' in event && effects.emit?.some((e) => e.type === 'changed');
+      // An empty update is not worth copying the context for.
       if (said || (effects.context && hasKeys(effects.context))) {
         enqueue.assign(
           said ? { ...effects.context, lastChange: event.at } : (effects.context ?? {}),

@@ -1,7 +1,7 @@
 import { limitsOf } from '../limits.js';
 import type { TrackFields } from '../model.js';
 import { foldNick } from '../nick.js';
-import { own, withEntry } from '../record.js';
+import { hasKeys, own, withEntry } from '../record.js';
 import { dayOfSlot, lookUpRoomSlot, roomsForTrackOn } from '../schedule.js';
 import { matchingPatterns } from '../subscriptionPattern.js';
 import type { TrackEvent } from '../track/events.js';
@@ -99,6 +99,7 @@ function notifySubscribers(
   topic: string,
   where: string | null,
 ): Effects {
+  if (!hasKeys(ctx.subscriptions)) return {};
   const line = `#${cmd.track} ${adverb} ${topic}`;
   const sender = foldNick(cmd.nick);
   const subscribers = Object.entries(ctx.subscriptions).filter(([nick]) => nick !== sender);
