@@ -7,6 +7,7 @@
  */
 import { createServer } from 'node:http';
 import { type AddressInfo, createServer as createNetServer, type Socket } from 'node:net';
+import { getHeapSpaceStatistics } from 'node:v8';
 import { Encoded } from '../src/http/encoded.js';
 import { renderPage } from '../src/http/render/page.js';
 import { storedAnswer } from '../src/http/storedAnswer.js';
@@ -92,7 +93,12 @@ process.on('message', async (message: { type: string }) => {
     // What the clients hold, not the garbage their connecting left behind.
     (globalThis as { gc?: () => void }).gc?.();
     const { rss, heapUsed } = process.memoryUsage();
-    process.send?.({ type: 'memory', rss, heapUsed, clients: heldCount() });
+    // V8's young generation grows to its cap under a burst of allocation and stays there
+    // until a memory-reducing GC: a fixed cost, however many pages follow.
+    const young = getHeapSpaceStatistics()
+      .filter((space) => space.space_name.startsWith('new_'))
+      .reduce((sum, space) => sum + space.space_size, 0);
+    process.send?.({ type: 'memory', rss, heapUsed, young, clients: heldCount() });
   }
 });
 process.send?.({ type: 'ready', port });
