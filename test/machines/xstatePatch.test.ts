@@ -4,8 +4,9 @@ import { describe, expect, it } from 'vitest';
 /**
  * The project carries a patch to xstate (patches/, applied by `npm ci`): a snapshot's
  * state value and tags are made once per set of active state nodes, and the search for
- * eventless transitions is skipped when no active state has one. These check that the
- * patch is in place and that xstate behaves as it did without it.
+ * eventless transitions is skipped when no active state has one, and more (see
+ * patches/README.md). These check that the patch is in place and that xstate behaves as
+ * it did without it.
  */
 const machine = setup({
   types: { context: {} as { n: number }, events: {} as { type: 'bump' } | { type: 'go' } },
@@ -155,6 +156,46 @@ describe('the xstate patch', () => {
     const other = createActor(picking).start();
     other.send({ type: 'b' });
     expect(other.getSnapshot().value).toBe('bee');
+  });
+
+  it('enqueues through one shared function, each call into its own actions, nested or not', () => {
+    type Flags = Record<string, boolean>;
+    const enqueuers: unknown[] = [];
+    const ponging = setup({ types: { context: {} as Flags } }).createMachine({
+      context: {},
+      on: {
+        ping: {
+          actions: enqueueActions(({ enqueue }) => {
+            enqueuers.push(enqueue);
+            enqueue.assign({ pinged: true });
+          }),
+        },
+      },
+    });
+    const other = createActor(ponging).start();
+    const pinging = setup({ types: { context: {} as Flags } }).createMachine({
+      context: {},
+      on: {
+        go: {
+          actions: enqueueActions(({ enqueue }) => {
+            enqueuers.push(enqueue);
+            enqueue.assign({ before: true });
+            // Processed at once, inside this call: a nested enqueueActions.
+            other.send({ type: 'ping' });
+            enqueue.assign({ after: true });
+          }),
+        },
+      },
+    });
+    const actor = createActor(pinging).start();
+    actor.send({ type: 'go' });
+    expect(actor.getSnapshot().context).toEqual({ before: true, after: true });
+    expect(other.getSnapshot().context).toEqual({ pinged: true });
+    expect(enqueuers[0]).toBe(enqueuers[1]);
+    // Used after its call has returned (not supported), it changes nothing and throws nothing.
+    (enqueuers[0] as { assign: (update: Flags) => void }).assign({ late: true });
+    actor.send({ type: 'go' });
+    expect(actor.getSnapshot().context).toEqual({ before: true, after: true });
   });
 
   it('restores a persisted snapshot with its value and tags', () => {
