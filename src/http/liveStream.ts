@@ -71,21 +71,45 @@ const opening = (view: StateView, lastEventId: string | undefined) => {
   return lastEventId === snapshot.version ? null : stateFrame(snapshot);
 };
 
-/** A page following on a taken socket: methods on a class, so that a page costs no closures. */
-class SocketFollower implements LiveClient {
+/** What a page's stream is written on: a taken socket, or node:http's response. */
+interface PageStream {
+  write(chunk: Uint8Array): unknown;
+  readonly writableLength: number;
+  destroy(): unknown;
+  once(event: 'close', listener: () => void): unknown;
+}
+
+/** A following page, as the hub sees it: methods on a class, so a page costs no closures. */
+class Follower implements LiveClient {
   constructor(
     readonly address: string,
-    private readonly socket: Socket,
+    private readonly stream: PageStream,
   ) {}
   write(frame: Uint8Array): void {
-    this.socket.write(frame);
+    this.stream.write(frame);
   }
+  /** What Node holds for this page beyond what the kernel took: bytes unread. */
   backlog(): number {
-    return this.socket.writableLength;
+    return this.stream.writableLength;
   }
+  /** Cutting the connection frees what it holds at once; the page reconnects. */
   close(): void {
-    this.socket.destroy();
+    this.stream.destroy();
   }
+}
+
+/** After the head: the retry delay, the state unless the page has it, then the hub's frames. */
+function follow(
+  hub: LiveHub,
+  view: StateView,
+  address: string,
+  lastEventId: string | undefined,
+  stream: PageStream,
+): void {
+  stream.write(RETRY);
+  const state = opening(view, lastEventId);
+  if (state !== null) stream.write(state);
+  stream.once('close', hub.add(new Follower(address, stream)));
 }
 
 function followOnSocket(
@@ -96,10 +120,7 @@ function followOnSocket(
   socket: Socket,
 ): void {
   socket.write(RAW_HEAD);
-  socket.write(RETRY);
-  const state = opening(view, lastEventId);
-  if (state !== null) socket.write(state);
-  socket.once('close', hub.add(new SocketFollower(address, socket)));
+  follow(hub, view, address, lastEventId, socket);
   // A page says nothing more on this connection; reading is how its going away is seen.
   socket.on('data', ignore);
   socket.on('end', destroyOnEnd);
@@ -119,16 +140,5 @@ function followOnResponse(
   response: ServerResponse,
 ): void {
   response.writeHead(200, STREAM_HEADERS);
-  response.write(RETRY);
-  const state = opening(view, lastEventId);
-  if (state !== null) response.write(state);
-  const leave = hub.add({
-    address,
-    write: (frame) => response.write(frame),
-    // What Node holds for this page beyond what the kernel took: bytes unread.
-    backlog: () => response.writableLength,
-    // Cutting the connection frees what it holds at once; the page reconnects.
-    close: () => response.destroy(),
-  });
-  response.once('close', leave);
+  follow(hub, view, address, lastEventId, response);
 }
