@@ -292,6 +292,19 @@ describe('admin commands', () => {
     expect(h.ptg().now).toEqual({ swift: 'rings' });
   });
 
+  it('undoing the change after a del keeps the deleted track deleted, though the schedule names it', async () => {
+    const h = await event();
+    await h.say('~del swift');
+    expect(h.ptg().tracks).not.toContain('swift');
+    expect(Object.values(h.ptg().schedule).some((b) => Object.values(b).includes('swift'))).toBe(
+      true,
+    );
+    await h.say('~requirevoice');
+    expect(await h.say('~undo')).toEqual(['olivia: Undid ~requirevoice']);
+    expect(h.ptg().tracks).not.toContain('swift');
+    expect(h.ptg().voice).toBe(0);
+  });
+
   it('motd add, del, reorder, clean', async () => {
     const h = await event();
     expect(await h.say('~motd list')).toEqual(['olivia: There are no banners']);

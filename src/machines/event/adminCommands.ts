@@ -131,7 +131,7 @@ export function handleAdminCommand(
       if (!ctx.undo) return reply('Nothing to undo');
       const { what, before } = ctx.undo;
       return combine(
-        importEventData(ctx, before),
+        importEventData(ctx, before, { exact: true }),
         { context: { undo: null, pendingConfirmation: null } },
         reply(`Undid ${what}`),
         changed,

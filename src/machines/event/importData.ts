@@ -14,9 +14,14 @@ export function scheduledTracks(schedule: EventImport['schedule']): string[] {
 
 /**
  * Each top-level key given replaces the current one; tracks the schedule names are
- * added; tracks left without a colour get one.
+ * added, unless `exact` (an undo puts back the list it kept: a track deleted before it
+ * stays deleted though the schedule still names it); tracks left without a colour get one.
  */
-export function importEventData(ctx: EventDayContext, data: EventImport): Effects {
+export function importEventData(
+  ctx: EventDayContext,
+  data: EventImport,
+  { exact = false }: { exact?: boolean } = {},
+): Effects {
   const context: Partial<EventDayContext> = {};
   if (data.eventid !== undefined || data.start_date !== undefined) {
     context.settings = {
@@ -40,7 +45,10 @@ export function importEventData(ctx: EventDayContext, data: EventImport): Effect
   const kept =
     data.tracks === undefined ? ctx.tracks : ctx.tracks.filter((t) => data.tracks?.includes(t));
   const removed = ctx.tracks.filter((t) => !kept.includes(t));
-  const wanted = [...(data.tracks ?? []), ...scheduledTracks(context.schedule ?? ctx.schedule)];
+  const wanted = [
+    ...(data.tracks ?? []),
+    ...(exact ? [] : scheduledTracks(context.schedule ?? ctx.schedule)),
+  ];
   const added = addTracks({ ...ctx, tracks: kept }, wanted);
   const finalTracks = added.context?.tracks ?? kept;
 
