@@ -50,6 +50,10 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   const metrics = options.metrics ?? null;
   const runtime = await EventRuntime.open({
     ...options,
+    onLog: (text) => {
+      log.warn(text);
+      options.onLog?.(text);
+    },
     observeSave: (seconds) => {
       metrics?.saved(seconds);
       options.observeSave?.(seconds);

@@ -1,4 +1,9 @@
-import type { EventCommand, EventEmitted, PresenceEvent } from '../machines/event/events.js';
+import type {
+  EventCommand,
+  EventEmitted,
+  PresenceEvent,
+  SettingsEvent,
+} from '../machines/event/events.js';
 import type { LocalTime } from '../machines/model.js';
 import type { Command } from './command/command.js';
 import { type ParseContext, parseLine } from './command/parse.js';
@@ -6,7 +11,7 @@ import { helpLine } from './command/vocabulary.js';
 import { checkPermission, type Sender } from './command/permissions.js';
 import type { ParsedEventData } from './eventData/parseEventData.js';
 import { Skips } from './eventData/skips.js';
-import { foldNick } from '../machines/nick.js';
+import type { Casemapping } from '../machines/nick.js';
 import { type EventRuntime, HandlerFault } from './runtime/eventRuntime.js';
 
 /** A line said to the bot, with what the caller knows of its sender. */
@@ -70,7 +75,16 @@ export class CommandHandler {
   ) {}
 
   /** Someone left the channel or took another nick: subscriptions follow. */
-  async presence(event: PresenceEvent): Promise<void> {
+  presence(event: PresenceEvent): Promise<void> {
+    return this.tell(event);
+  }
+
+  /** The IRC server said how it compares nicks: people's records are keyed its way. */
+  casemapping(casemapping: Casemapping): Promise<void> {
+    return this.tell({ type: 'settings.casemapping', casemapping });
+  }
+
+  private async tell(event: PresenceEvent | SettingsEvent): Promise<void> {
     try {
       this.runtime.send(event);
     } catch (error) {
@@ -189,7 +203,7 @@ export class CommandHandler {
     }
     const out: OutgoingMessage[] = [];
     // A newer answer to the same person about the same track replaces an unsent older one.
-    const about = 'track' in command ? { supersedes: `${foldNick(nick)} #${command.track}` } : {};
+    const about = 'track' in command ? { supersedes: `${nick} #${command.track}` } : {};
     for (const e of emitted) {
       if (e.type === 'reply' && e.requestId === requestId) out.push({ ...reply(e.text), ...about });
       else if (e.type === 'notify') out.push({ type: 'notify', nick: e.nick, text: e.text });

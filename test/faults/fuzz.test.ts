@@ -77,12 +77,33 @@ const line = fc.oneof(
   },
 );
 const sender = fc.record({
-  nick: fc.constantFrom('olivia', 'victor', 'alice', 'Bob', 'mallory[1]', '\u00e9l\u00e8ve'),
+  nick: fc.constantFrom(
+    'olivia',
+    'victor',
+    'alice',
+    'Bob',
+    'mallory[1]',
+    'Mallory{1}',
+    'mallory|x~',
+    'MALLORY\\X^',
+    '__proto__',
+    'constructor',
+    '\u00e9l\u00e8ve',
+    '\u00c9L\u00c8VE',
+  ),
   op: fc.boolean(),
   voice: fc.boolean(),
   isPrivate: fc.boolean(),
   account: fc.option(fc.constant('acct'), { nil: null }),
 });
+
+const casemapping = fc.option(
+  fc.constantFrom(...(['ascii', 'rfc1459', 'strict-rfc1459'] as const)),
+  {
+    freq: 25,
+    nil: null,
+  },
+);
 
 const LINES_PER_RUN = 500;
 const RUNS = 200; // 100,000 lines in all
@@ -92,10 +113,15 @@ describe('hostile input', () => {
     let lines = 0;
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.tuple(line, sender), { minLength: LINES_PER_RUN, maxLength: LINES_PER_RUN }),
+        fc.array(fc.tuple(line, sender, casemapping), {
+          minLength: LINES_PER_RUN,
+          maxLength: LINES_PER_RUN,
+        }),
         async (said) => {
           const h = await harness({ data: fixtureData('event-later.json') });
-          for (const [text, who] of said) {
+          for (const [text, who, serverSays] of said) {
+            // Now and then the server (a reconnect, another network) says how it folds nicks.
+            if (serverSays) await h.handler.casemapping(serverSays);
             const out = await h.send(text, who as Who);
             lines++;
             for (const message of out) {

@@ -66,6 +66,7 @@ export interface HarnessOptions {
   fetchEventData?: (url: string) => Promise<ParsedEventData>;
   faultOn?: string;
   onFault?: (fault: HandlerFault) => void;
+  onLog?: (text: string) => void;
   irc?: IrcSettings;
   liveLimits?: LiveLimits;
 }
@@ -92,6 +93,7 @@ export async function harness(options: HarnessOptions = {}): Promise<Harness> {
     onSaveFailure: options.onSaveFailure,
     faultOn: options.faultOn,
     ...(options.onFault ? { onFault: options.onFault } : {}),
+    ...(options.onLog ? { onLog: options.onLog } : {}),
     handler: {
       identifiedOnly: options.identifiedOnly ?? false,
       ...(options.fetchEventData ? { fetchEventData: options.fetchEventData } : {}),

@@ -74,8 +74,10 @@ export class TestClient {
     });
     for (const line of extra) this.send(line);
     this.send(`NICK ${this.nick}`);
-    this.send(`USER ${this.nick} 0 * :test`);
-    await this.waitFor((l) => l.command === '001');
+    // A user name holds letters and digits only (servers refuse `Tom[m]` there).
+    this.send(`USER ${this.nick.replace(/[^A-Za-z0-9]/g, '') || 'user'} 0 * :test`);
+    const welcome = await this.waitFor((l) => l.command === '001' || l.command === 'ERROR');
+    if (welcome.command === 'ERROR') throw new Error(`${this.nick} refused: ${welcome.raw}`);
   }
 
   send(line: string): void {

@@ -71,6 +71,9 @@ export const exited = (child: ChildProcess) =>
     ? Promise.resolve()
     : new Promise<void>((resolve) => child.once('exit', () => resolve()));
 
+/** An IRC operator of the test server (`OPER name password`), who may KILL a connection. */
+export const OPER = { name: 'testoper', password: 'testoper-secret' };
+
 /**
  * Debian's ngircd on a free loopback port, as nobody, in its own temp dir. `penalty`
  * keeps ngircd's default flood penalty; by default it is off so tests run fast.
@@ -99,6 +102,9 @@ MaxNickLength = 30
 PingTimeout = 300
 PongTimeout = 300
 ${options.penalty ? '' : 'MaxPenaltyTime = 0'}
+[Operator]
+Name = ${OPER.name}
+Password = ${OPER.password}
 [Options]
 DNS = no
 Ident = no

@@ -47,7 +47,7 @@ export function expected(db: Json) {
     links: db.links ?? {},
     last_check_in: Object.fromEntries(
       Object.entries((db.last_check_in ?? {}) as Record<string, Json>).map(([nick, c]) => [
-        foldNick(nick),
+        foldNick(nick, 'rfc1459'),
         { ...c, in: iso(c.in), out: c.out ? iso(c.out) : null },
       ]),
     ),

@@ -2,9 +2,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type DropReason, isValidTarget, SendQueue } from '../../src/io/irc/sendQueue.js';
 
 /** A queue on fake timers: the test moves time, nothing waits on the real clock. */
-function queue(options: { present?: (nick: string) => boolean; burst?: number } = {}) {
+function queue(
+  options: { present?: (nick: string) => boolean; burst?: number; maxTotal?: number } = {},
+) {
   const sent: Array<[string, string]> = [];
   const drops: Array<[DropReason, string]> = [];
+  const bursts: Array<['start' | 'end', number]> = [];
   const q = new SendQueue({
     linesPerSecond: 1,
     burst: options.burst ?? 1,
@@ -13,11 +16,13 @@ function queue(options: { present?: (nick: string) => boolean; burst?: number } 
     ...(options.present ? { isPresent: options.present } : {}),
     onDrop: (reason, target) => drops.push([reason, target]),
     maxPerTarget: 5,
-    maxNotifications: 10,
+    maxTotal: options.maxTotal ?? 15,
+    fold: (target) => target.toLowerCase(),
+    onDropBurst: (phase, dropped) => bursts.push([phase, dropped]),
     now: () => Date.now(),
   });
   q.resume();
-  return { q, sent, drops, drain: () => vi.advanceTimersByTime(3_600_000) };
+  return { q, sent, drops, bursts, drain: () => vi.advanceTimersByTime(3_600_000) };
 }
 
 describe('the send queue', () => {
@@ -94,5 +99,75 @@ describe('the send queue', () => {
     q.say('x\r\nJOIN #injected\r\nPRIVMSG #event :PWNED', 'hello', { priority: 'notify' });
     expect(sent).toEqual([]);
     expect(drops).toEqual([['invalid target', 'x\r\nJOIN #injected\r\nPRIVMSG #event :PWNED']]);
+  });
+
+  it('serves people in turn: a flood from many delays each of them, an op is answered next', () => {
+    const { q, sent, drain } = queue({ maxTotal: 1000 });
+    // Lines too long to share one: each goes on its own.
+    const long = (text: string) => `${text} ${'.'.repeat(250)}`;
+    q.say('#ptg', 'start');
+    for (let i = 0; i < 3; i++)
+      for (const nick of ['ann', 'ben', 'cy']) q.say(nick, long(`${nick} ${i}`));
+    q.say('#ptg', 'olivia: Tracks: nova, swift', { priority: 'op' });
+    q.say('dee', long('dee 0'));
+    drain();
+    expect(sent.map(([, t]) => t.replace(/ \.+$/, ''))).toEqual([
+      'start',
+      'olivia: Tracks: nova, swift',
+      'ann 0',
+      'ben 0',
+      'cy 0',
+      'dee 0',
+      'ann 1',
+      'ben 1',
+      'cy 1',
+      'ann 2',
+      'ben 2',
+      'cy 2',
+    ]);
+  });
+
+  it('bounds the queue in total: the heaviest waiter loses first, notifications before answers', () => {
+    const { q, sent, drops, bursts, drain } = queue({ maxTotal: 6 });
+    q.say('#ptg', 'start');
+    for (let i = 0; i < 5; i++) q.say('mallory', `m ${i} ${'.'.repeat(250)}`);
+    q.say('carol', 'note', { priority: 'notify' });
+    q.say('ann', 'a 0');
+    q.say('ben', 'b 0');
+    expect(q.depth).toBe(6);
+    expect(drops).toEqual([
+      ['queue full', 'carol'],
+      ['queue full', 'mallory'],
+    ]);
+    expect(bursts).toEqual([['start', 1]]);
+    drain();
+    expect(sent.map(([, t]) => t.replace(/ \.+$/, ''))).toEqual([
+      'start',
+      'm 1',
+      'a 0',
+      'b 0',
+      'm 2',
+      'm 3',
+      'm 4',
+    ]);
+    expect(bursts).toEqual([
+      ['start', 1],
+      ['end', 2],
+    ]);
+  });
+
+  it('one person under two spellings of their nick is one target; lines to who left are dropped', () => {
+    const { q, sent, drops, drain } = queue({ burst: 1 });
+    q.say('#ptg', 'start');
+    q.say('Bob', 'one');
+    q.say('bob', 'one');
+    q.say('carol', 'bye');
+    q.forget('CAROL');
+    drain();
+    expect(sent).toEqual([
+      ['#ptg', 'start'],
+      ['Bob', 'one (x2)'],
+    ]);
+    expect(drops).toEqual([['absent', 'carol']]);
   });
 });

@@ -15,6 +15,9 @@ const SENDERS: Who[] = [
   { nick: 'victor', voice: true },
   { nick: 'alice' },
   { nick: 'Bob' },
+  // Twins: two people on an ascii server (the model run's), one on an rfc1459 one.
+  { nick: 'Chair[1]', op: true },
+  { nick: 'Chair{1}' },
 ];
 const TRACKS = ['swift', 'nova', 'cinder', 'ghost', 'Swift'];
 const TOPICS = ['rings', 'cells and #nova', 'https://example.org/x?a=1', '<b>bold</b>', 'a'];
@@ -81,6 +84,7 @@ class Restart implements fc.AsyncCommand<ReferenceModel, Real> {
   async run(m: ReferenceModel, r: Real): Promise<void> {
     await r.h.runtime.stop();
     r.h = await harness({ statePath: r.statePath });
+    await r.h.handler.casemapping('ascii');
     expectSame(r, m);
   }
   toString = () => 'persist and restore';
@@ -413,6 +417,8 @@ describe('the whole system against a reference model', () => {
         dirs.push(dir.cleanup);
         const statePath = join(dir.path, 'state.json');
         const real: Real = { h: await harness({ data: MODEL_EVENT, statePath }), statePath };
+        // As an ascii server (ngircd) says: Chair[1] and Chair{1} are two people.
+        await real.h.handler.casemapping('ascii');
         await fc.asyncModelRun(() => ({ model: new ReferenceModel(), real }), cmds);
         await real.h.runtime.stop();
       }),

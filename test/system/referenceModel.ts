@@ -21,7 +21,11 @@ export const MODEL_EVENT: EventImport = {
 };
 
 /** How each sender of the model run writes their nick (notifications go to that). */
-const SENDER_NICKS: Record<string, string> = { bob: 'Bob' };
+const SENDER_NICKS: Record<string, string> = {
+  bob: 'Bob',
+  'chair[1]': 'Chair[1]',
+  'chair{1}': 'Chair{1}',
+};
 
 interface ModelTrack {
   now: string | null;

@@ -9,7 +9,6 @@ import type {
   Subscription,
 } from '../../machines/model.js';
 import { BANNER_LEVELS } from '../../machines/model.js';
-import { foldNick } from '../../machines/nick.js';
 import { patternProblem } from '../../machines/subscriptionPattern.js';
 import { normaliseTrackName, trackNameProblem } from '../../machines/trackName.js';
 import { isCssColor } from '../validate/cssColor.js';
@@ -274,7 +273,7 @@ function readCheckIns(value: unknown, skips: Skips): Record<string, CheckIn> {
     } else if (out === null && raw.out !== null && raw.out !== undefined && raw.out !== 0) {
       skips.add(`${path}.out`, 'must be a time or null');
     } else {
-      entries.push([foldNick(key), { nick, location, in: checkedIn, out }]);
+      entries.push([key, { nick, location, in: checkedIn, out }]);
     }
   }
   return Object.fromEntries(entries);
@@ -295,7 +294,7 @@ function readSubscriptions(value: unknown, skips: Skips): Record<string, Subscri
     }
     const problem = patternProblem(sub.pattern);
     if (problem) skips.add(path, problem);
-    else entries.push([foldNick(key), { nick: sub.nick, pattern: sub.pattern }]);
+    else entries.push([key, { nick: sub.nick, pattern: sub.pattern }]);
   }
   return Object.fromEntries(entries);
 }

@@ -1,7 +1,13 @@
 import { Client, type MessageEvent, type Mode } from 'irc-framework';
 import type { CommandHandler, OutgoingMessage } from '../commandHandler.js';
 import type { Logger } from '../log.js';
-import { ChannelRoster, ircLower } from './channelRoster.js';
+import {
+  type Casemapping,
+  DEFAULT_CASEMAPPING,
+  foldNick,
+  readCasemapping,
+} from '../../machines/nick.js';
+import { ChannelRoster } from './channelRoster.js';
 import { describeConnectError } from './connectError.js';
 import type { IrcSettings } from './ircConfig.js';
 import { type DropReason, SendQueue } from './sendQueue.js';
@@ -43,6 +49,11 @@ export class IrcBot {
   /** A SASL login that failed on this connection (it is said at registration). */
   private saslProblem: string | null = null;
   private readonly statusListeners = new Set<(status: IrcStatus) => void>();
+  /** How this server compares nicks and channel names, from its ISUPPORT. */
+  private casemapping: Casemapping = DEFAULT_CASEMAPPING;
+  private readonly fold = (name: string) => foldNick(name, this.casemapping);
+  /** Server lines the library could not handle, counted by command. */
+  private badLines = new Map<string, number>();
 
   constructor(
     private readonly settings: IrcSettings,
@@ -57,6 +68,12 @@ export class IrcBot {
       maxBytesFor: (target) => 510 - PREFIX_ALLOWANCE - Buffer.byteLength(`PRIVMSG ${target} :`),
       isPresent: (nick) => !this.roster.synced || this.roster.get(nick) !== undefined,
       onDrop: (reason) => this.observer.dropped?.(reason),
+      onDropBurst: (phase, dropped) => {
+        if (phase === 'start')
+          this.log.warn('more lines to send than the send rate allows: dropping the least urgent');
+        else this.log.warn({ dropped }, `${dropped} lines were dropped in that burst`);
+      },
+      fold: this.fold,
     });
   }
 
@@ -111,7 +128,10 @@ export class IrcBot {
     });
   }
 
-  /** An exception while the library handles a server line drops that connection only. */
+  /**
+   * A server line that the library cannot handle (it throws) is skipped and logged the
+   * first time for each kind of line: the connection and the bot go on.
+   */
   private contain(client: Client): void {
     const commands = client.command_handler;
     const dispatch = commands.dispatch.bind(commands);
@@ -119,15 +139,16 @@ export class IrcBot {
       try {
         dispatch(message);
       } catch (error) {
-        const line = (message as { command?: string }).command ?? '?';
-        this.log.error(
-          { err: error, command: line },
-          `a line from the IRC server (${line}) could not be handled: reconnecting`,
-        );
-        this.lastError = `the server sent a line that could not be handled (${line})`;
-        client.connection?.transport?.disposeSocket?.();
-        client.connection?.end?.();
-        this.onClose(client);
+        const command = String((message as { command?: unknown }).command ?? '?').slice(0, 32);
+        const seen = this.badLines.get(command) ?? 0;
+        if (this.badLines.size > 100) this.badLines.clear();
+        this.badLines.set(command, seen + 1);
+        if (seen === 0) {
+          this.log.warn(
+            { err: error, command },
+            `skipped a line from the IRC server (${command}) that could not be handled`,
+          );
+        }
       }
     };
   }
@@ -135,10 +156,21 @@ export class IrcBot {
   private wire(client: Client): void {
     const { settings, roster } = this;
     const isChannel = (name: unknown) =>
-      typeof name === 'string' && ircLower(name) === ircLower(settings.channel);
+      typeof name === 'string' && this.fold(name) === this.fold(settings.channel);
     const isMe = (nick: unknown) =>
-      typeof nick === 'string' && ircLower(nick) === ircLower(client.user.nick);
+      typeof nick === 'string' && this.fold(nick) === this.fold(client.user.nick);
 
+    client.on('server options', (e: { options?: { CASEMAPPING?: unknown } }) => {
+      const announced = e.options?.CASEMAPPING;
+      const { casemapping, known } = readCasemapping(announced);
+      if (!known && casemapping !== this.casemapping) {
+        this.log.warn(
+          { announced },
+          `the server compares nicks by an unknown CASEMAPPING (${String(announced)}): folding ASCII letters only`,
+        );
+      }
+      this.takeCasemapping(casemapping);
+    });
     client.on('registered', (e: { nick?: string }) => {
       this.retryDelay = settings.reconnect.min;
       this.lastError = null;
@@ -150,7 +182,7 @@ export class IrcBot {
         this.log.error({ account: settings.account }, this.lastError);
       }
       if (this.saslProblem) this.lastError = this.saslProblem;
-      if (ircLower(nick) !== ircLower(settings.nick)) {
+      if (this.fold(nick) !== this.fold(settings.nick)) {
         this.lastError = `the nick ${settings.nick} is taken: using ${nick} until it is free`;
         this.log.warn({ wanted: settings.nick, nick }, this.lastError);
       }
@@ -211,7 +243,7 @@ export class IrcBot {
     client.on('quit', (e: { nick?: string }) => {
       if (!text(e.nick)) return;
       this.left(e.nick as string);
-      if (ircLower(e.nick as string) === ircLower(settings.nick)) this.regainNick();
+      if (this.fold(e.nick as string) === this.fold(settings.nick)) this.regainNick();
     });
     client.on('nick', (e: { nick?: string; new_nick?: string }) => {
       if (!text(e.nick) || !text(e.new_nick)) return;
@@ -219,7 +251,7 @@ export class IrcBot {
       const wasMember = roster.get(from) !== undefined;
       roster.rename(from, to);
       if (wasMember && !isMe(to)) this.presence({ type: 'presence.renamed', nick: from, to });
-      if (ircLower(from) === ircLower(settings.nick) && !isMe(to)) this.regainNick();
+      if (this.fold(from) === this.fold(settings.nick) && !isMe(to)) this.regainNick();
     });
     client.on('mode', (e: { target?: string; modes?: Mode[] }) => {
       if (!isChannel(e.target) || !Array.isArray(e.modes)) return;
@@ -258,7 +290,7 @@ export class IrcBot {
       client.join(this.settings.channel);
     };
     const onNotice = (e: { nick?: string; message?: string }) => {
-      if (typeof e.nick !== 'string' || ircLower(e.nick) !== 'nickserv') return;
+      if (typeof e.nick !== 'string' || this.fold(e.nick) !== 'nickserv') return;
       const message = e.message ?? '';
       if (/identified|recognized|logged in|accepted/i.test(message)) {
         this.log.info('identified to NickServ');
@@ -287,7 +319,7 @@ export class IrcBot {
     if (this.loneOp.said || !this.roster.synced) return;
     const me = this.roster.get(client.user.nick);
     if (!me?.op) return;
-    const others = this.roster.all().filter((m) => ircLower(m.nick) !== ircLower(me.nick));
+    const others = this.roster.all().filter((m) => this.fold(m.nick) !== this.fold(me.nick));
     if (others.some((m) => m.op)) return;
     const line = `I hold op in ${this.settings.channel} and nobody else does: give op to an organiser (/op NICK), who can then run the ~admin commands`;
     if (!this.loneOp.logged) this.log.warn({ channel: this.settings.channel }, line);
@@ -297,9 +329,21 @@ export class IrcBot {
     this.queue.say(this.settings.channel, line);
   }
 
+  /** Nicks are keyed the server's way everywhere: the roster, the queue, the machines. */
+  private takeCasemapping(casemapping: Casemapping): void {
+    if (casemapping === this.casemapping) return;
+    this.log.info({ casemapping }, `the server compares nicks by ${casemapping}`);
+    this.casemapping = casemapping;
+    this.roster.setCasemapping(casemapping);
+    this.handler
+      .casemapping(casemapping)
+      .catch((error) => this.log.error({ err: error }, 'could not key nicks by the casemapping'));
+  }
+
   private left(nick: string): void {
     const wasMember = this.roster.get(nick) !== undefined;
     this.roster.leave(nick);
+    this.queue.forget(nick);
     if (wasMember) this.presence({ type: 'presence.left', nick });
   }
 
@@ -317,8 +361,8 @@ export class IrcBot {
 
   private async onMessage(client: Client, e: MessageEvent): Promise<void> {
     if (e.from_server || !text(e.nick) || typeof e.message !== 'string' || !text(e.target)) return;
-    const isPrivate = ircLower(e.target) === ircLower(client.user.nick);
-    if (!isPrivate && ircLower(e.target) !== ircLower(this.settings.channel)) return;
+    const isPrivate = this.fold(e.target) === this.fold(client.user.nick);
+    if (!isPrivate && this.fold(e.target) !== this.fold(this.settings.channel)) return;
     const member = this.roster.get(e.nick);
     const account = e.account ?? e.tags?.account ?? member?.account ?? null;
     try {
@@ -331,7 +375,7 @@ export class IrcBot {
         account,
         inChannel: member !== undefined || !this.roster.synced,
       });
-      this.deliver(out);
+      this.deliver(out, member?.op ?? false);
     } catch (error) {
       this.log.error({ err: error, line: e.message, nick: e.nick }, 'failed to handle a line');
       const sorry = 'Sorry, something went wrong with that command; it was logged';
@@ -342,12 +386,14 @@ export class IrcBot {
     }
   }
 
-  private deliver(out: OutgoingMessage[]): void {
+  /** What an op is answered goes before everyone else's answers; notifications go last. */
+  private deliver(out: OutgoingMessage[], fromOp: boolean): void {
     for (const message of out) {
       if (message.type === 'notify') {
         this.queue.say(message.nick, message.text, { priority: 'notify' });
       } else {
         this.queue.say(message.isPrivate ? message.nick : this.settings.channel, message.text, {
+          priority: fromOp ? 'op' : 'reply',
           ...(message.supersedes ? { supersedes: message.supersedes } : {}),
         });
       }
@@ -362,7 +408,7 @@ export class IrcBot {
 
   private regainNick(): void {
     const client = this.client;
-    if (!client || this.stopped || ircLower(client.user.nick) === ircLower(this.settings.nick))
+    if (!client || this.stopped || this.fold(client.user.nick) === this.fold(this.settings.nick))
       return;
     client.changeNick(this.settings.nick);
   }

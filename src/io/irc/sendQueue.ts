@@ -9,6 +9,14 @@ export interface RateLimit {
 
 export type DropReason = 'invalid target' | 'absent' | 'target full' | 'queue full';
 
+/**
+ * Who waits first: answers to the channel's ops, then answers to everyone else, then
+ * notifications to subscribers (bulk, and the first to be dropped).
+ */
+export type Priority = 'op' | 'reply' | 'notify';
+const PRIORITIES: readonly Priority[] = ['op', 'reply', 'notify'];
+const DROP_FIRST: readonly Priority[] = ['notify', 'reply', 'op'];
+
 export interface SendQueueOptions extends RateLimit {
   /** Sends one raw PRIVMSG; the queue has already split, checked and rate-limited it. */
   send: (target: string, text: string) => void;
@@ -18,74 +26,95 @@ export interface SendQueueOptions extends RateLimit {
   isPresent?: (nick: string) => boolean;
   /** Told of every line dropped instead of sent. */
   onDrop?: (reason: DropReason, target: string) => void;
+  /** Told when lines start to be dropped, and how many were once the queue has emptied. */
+  onDropBurst?: (phase: 'start' | 'end', dropped: number) => void;
+  /** Nick or channel as the server compares them (its CASEMAPPING): one person, one key. */
+  fold?: (target: string) => string;
   maxPartsPerMessage?: number;
   /** Lines that may wait for one person; past it, their oldest go. */
   maxPerTarget?: number;
   /** Lines that may wait for a channel: a burst of commands there is answered in full. */
   maxPerChannel?: number;
-  /** Notifications that may wait in all; past it, the oldest go. */
-  maxNotifications?: number;
+  /** Lines that may wait in all; past it, the oldest of whoever waits for most go. */
+  maxTotal?: number;
   now?: () => number;
 }
 
 export interface SayOptions {
-  /** Notifications wait behind every reply, and may be dropped. */
-  priority?: 'reply' | 'notify';
+  priority?: Priority;
   /** A waiting line with the same key is replaced by this one (a newer answer on the same thing). */
   supersedes?: string;
 }
 
 interface Pending {
-  target: string;
   text: string;
   /** How many identical lines this one stands for. */
   count: number;
   supersedes: string | undefined;
 }
 
+/** What waits for one target at one priority. */
+interface Waiting {
+  target: string;
+  lines: Pending[];
+}
+
 /** A nick or channel: nothing that could end the line or add a parameter or a target. */
 const TARGET = /^[^\s,:\x00-\x1f][^\s,\x00-\x1f]{0,63}$/;
 export const isValidTarget = (target: string): boolean => TARGET.test(target);
+const isChannel = (target: string) => /^[#&]/.test(target);
 
 const shown = (p: Pending) => (p.count > 1 ? `${p.text} (x${p.count})` : p.text);
 
 /**
  * Everything the bot says goes through here: a token bucket keeps it under the network's
- * flood limits, and bounds keep anyone from filling it. Replies go before notifications;
- * identical waiting lines are merged (`... (x4)`); a newer reply on the same thing replaces
- * one not yet sent; notifications to nicks no longer there are dropped. Lines to the same
+ * flood limits, and bounds keep anyone from filling it or muting the bot. Ops' answers go
+ * first, then other answers, then notifications; within each, the people waiting are served
+ * in turn (round robin), so a flood from many people delays each of them, not the op who
+ * speaks next. Identical waiting lines are merged (`... (x4)`); a newer answer on the same
+ * thing replaces one not yet sent; lines to people who left are dropped. Lines to the same
  * target that had to wait share one line. Enqueueing never blocks; lines leave on a timer.
  */
 export class SendQueue {
-  private replies: Pending[] = [];
-  private notes: Pending[] = [];
+  /** Per priority: folded target -> what waits for it, in the order they are served. */
+  private readonly waiting = new Map<Priority, Map<string, Waiting>>(
+    PRIORITIES.map((p) => [p, new Map()]),
+  );
+  private count = 0;
   private tokens: number;
   private last: number;
   private timer: NodeJS.Timeout | null = null;
   private paused = true;
+  private droppedInBurst = 0;
   private readonly now: () => number;
+  private readonly fold: (target: string) => string;
   sentLines = 0;
 
   constructor(private readonly options: SendQueueOptions) {
     this.now = options.now ?? (() => performance.now());
+    this.fold = options.fold ?? ((target) => target);
     this.tokens = options.burst;
     this.last = this.now();
   }
 
   get depth(): number {
-    return this.replies.length + this.notes.length;
+    return this.count;
   }
 
   say(target: string, text: string, options: SayOptions = {}): void {
     if (!isValidTarget(target)) {
-      this.options.onDrop?.('invalid target', target);
+      this.drop('invalid target', target);
       return;
     }
-    const queue = options.priority === 'notify' ? this.notes : this.replies;
+    const tier = this.tier(options.priority ?? 'reply');
+    const key = this.fold(target);
+    const waiting = tier.get(key) ?? { target, lines: [] };
+    if (!tier.has(key)) tier.set(key, waiting);
+    const { lines } = waiting;
     if (options.supersedes !== undefined) {
-      const key = options.supersedes;
-      const kept = queue.filter((p) => p.supersedes !== key || p.target !== target);
-      queue.splice(0, queue.length, ...kept);
+      const kept = lines.filter((p) => p.supersedes !== options.supersedes);
+      this.count -= lines.length - kept.length;
+      lines.splice(0, lines.length, ...kept);
     }
     const parts = splitMessage(
       text,
@@ -93,29 +122,61 @@ export class SendQueue {
       this.options.maxPartsPerMessage ?? 16,
     );
     for (const part of parts) {
-      const same = queue.find((p) => p.target === target && p.text === part);
+      const same = lines.find((p) => p.text === part);
       if (same) same.count++;
-      else queue.push({ target, text: part, count: 1, supersedes: options.supersedes });
+      else {
+        lines.push({ text: part, count: 1, supersedes: options.supersedes });
+        this.count++;
+      }
     }
-    this.bound(queue, target);
+    const perTarget = isChannel(target)
+      ? (this.options.maxPerChannel ?? 1000)
+      : (this.options.maxPerTarget ?? 20);
+    while (lines.length > perTarget) this.dropOldest(tier, key, 'target full');
+    this.bound();
     this.pump();
   }
 
-  private bound(queue: Pending[], target: string): void {
-    const perTarget = /^[#&]/.test(target)
-      ? (this.options.maxPerChannel ?? 1000)
-      : (this.options.maxPerTarget ?? 20);
-    const mine = queue.filter((p) => p.target === target);
-    for (const old of mine.slice(0, Math.max(0, mine.length - perTarget))) {
-      queue.splice(queue.indexOf(old), 1);
-      this.options.onDrop?.('target full', target);
+  /** Someone left: what waits for them is dropped. */
+  forget(nick: string): void {
+    const key = this.fold(nick);
+    for (const tier of this.waiting.values()) {
+      while (tier.has(key)) this.dropOldest(tier, key, 'absent');
     }
-    if (queue === this.notes) {
-      const excess = this.notes.length - (this.options.maxNotifications ?? 200);
-      for (const old of this.notes.splice(0, Math.max(0, excess))) {
-        this.options.onDrop?.('queue full', old.target);
+  }
+
+  private tier(priority: Priority): Map<string, Waiting> {
+    return this.waiting.get(priority) as Map<string, Waiting>;
+  }
+
+  /** Past the total bound, the oldest lines of whoever waits for most, least urgent first. */
+  private bound(): void {
+    const max = this.options.maxTotal ?? 400;
+    while (this.count > max) {
+      const tier = DROP_FIRST.map((p) => this.tier(p)).find((t) => t.size > 0);
+      if (!tier) return;
+      let heaviest: string | undefined;
+      let most = 0;
+      for (const [key, w] of tier) {
+        if (w.lines.length > most) [heaviest, most] = [key, w.lines.length];
       }
+      this.dropOldest(tier, heaviest as string, 'queue full');
     }
+  }
+
+  private dropOldest(tier: Map<string, Waiting>, key: string, reason: DropReason): void {
+    const waiting = tier.get(key);
+    if (!waiting) return;
+    waiting.lines.shift();
+    this.count--;
+    if (waiting.lines.length === 0) tier.delete(key);
+    this.drop(reason, waiting.target);
+  }
+
+  private drop(reason: DropReason, target: string): void {
+    this.options.onDrop?.(reason, target);
+    if (reason === 'invalid target' || reason === 'absent') return;
+    if (this.droppedInBurst++ === 0) this.options.onDropBurst?.('start', 1);
   }
 
   /** Stops sending (while disconnected); what waits is kept. */
@@ -131,8 +192,8 @@ export class SendQueue {
   }
 
   clear(): void {
-    this.replies = [];
-    this.notes = [];
+    for (const tier of this.waiting.values()) tier.clear();
+    this.count = 0;
   }
 
   private refill(): void {
@@ -144,36 +205,42 @@ export class SendQueue {
     this.last = now;
   }
 
-  /** The queue to send from: replies first, then notifications to nicks still there. */
-  private current(): Pending[] {
-    if (this.replies.length > 0) return this.replies;
-    while (this.notes[0] && !(this.options.isPresent?.(this.notes[0].target) ?? true)) {
-      this.options.onDrop?.('absent', (this.notes.shift() as Pending).target);
-    }
-    return this.notes;
-  }
-
-  /** The first waiting message, joined with the ones after it to the same target. */
+  /**
+   * The next line: from the most urgent tier, the first target in turn, its first waiting
+   * message joined with the ones after it when it had to wait. The target then goes to the
+   * back of the turn. Notifications to nicks no longer there are dropped on the way.
+   */
   private nextLine(join: boolean): { target: string; text: string } | undefined {
-    const queue = this.current();
-    const first = queue.shift();
-    if (!first) return undefined;
-    let text = shown(first);
-    if (!join) return { target: first.target, text };
-    const max = this.options.maxBytesFor(first.target);
-    while (queue[0]?.target === first.target) {
-      const joined = `${text} | ${shown(queue[0])}`;
-      if (Buffer.byteLength(joined) > max) break;
-      text = joined;
-      queue.shift();
+    for (const priority of PRIORITIES) {
+      const tier = this.tier(priority);
+      for (const [key, waiting] of tier) {
+        if (priority === 'notify' && !(this.options.isPresent?.(waiting.target) ?? true)) {
+          while (tier.has(key)) this.dropOldest(tier, key, 'absent');
+          continue;
+        }
+        const { lines, target } = waiting;
+        let text = shown(lines.shift() as Pending);
+        this.count--;
+        const max = this.options.maxBytesFor(target);
+        while (join && lines[0]) {
+          const joined = `${text} | ${shown(lines[0])}`;
+          if (Buffer.byteLength(joined) > max) break;
+          text = joined;
+          lines.shift();
+          this.count--;
+        }
+        tier.delete(key);
+        if (lines.length > 0) tier.set(key, waiting);
+        return { target, text };
+      }
     }
-    return { target: first.target, text };
+    return undefined;
   }
 
   private pump(): void {
     if (this.paused || this.timer) return;
     this.refill();
-    while (this.depth > 0 && this.tokens >= 1) {
+    while (this.count > 0 && this.tokens >= 1) {
       // Only join lines when they have had to wait: a lone reply goes out as it is.
       const line = this.nextLine(this.tokens < 2);
       if (!line) break;
@@ -181,7 +248,11 @@ export class SendQueue {
       this.sentLines++;
       this.options.send(line.target, line.text);
     }
-    if (this.depth > 0) {
+    if (this.count === 0 && this.droppedInBurst > 0) {
+      this.options.onDropBurst?.('end', this.droppedInBurst);
+      this.droppedInBurst = 0;
+    }
+    if (this.count > 0) {
       const wait = ((1 - this.tokens) / this.options.linesPerSecond) * 1000;
       this.timer = setTimeout(
         () => {

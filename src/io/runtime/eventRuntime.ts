@@ -29,6 +29,8 @@ export interface RuntimeOptions {
   /** Told when handling an event threw (and the state went back to before it). */
   onFault?: (fault: HandlerFault) => void;
   onWarning?: (message: string, error: unknown) => void;
+  /** Told what the machines want the organisers to read in the log. */
+  onLog?: (text: string) => void;
   /** Test-only: the event type whose handling throws. */
   faultOn?: string | undefined;
   now?: () => Date;
@@ -148,6 +150,7 @@ export class EventRuntime {
     }
     for (const e of emitted) {
       if (e.type === 'announce') this.afterDurable(() => this.emitAnnounce(e.text));
+      else if (e.type === 'log') this.options.onLog?.(e.text);
     }
     return emitted;
   }

@@ -1,8 +1,8 @@
 import { limitsOf } from '../limits.js';
 import type { EventImport } from '../model.js';
-import { foldNick } from '../nick.js';
+import { sameNick } from '../nick.js';
 import { trackNameProblem } from '../trackName.js';
-import { type EventDayContext, emptyEventData } from './context.js';
+import { casemappingOf, type EventDayContext, emptyEventData } from './context.js';
 import type { Rules } from './decide.js';
 import { changed, combine, type Effects, replyTo } from './effects.js';
 import type { AdminCommand } from './events.js';
@@ -51,7 +51,7 @@ export function handleAdminCommand(
           context: {
             pendingConfirmation: {
               key,
-              nick: foldNick(cmd.nick),
+              nick: cmd.nick,
               expires: new Date(Date.parse(cmd.at.iso) + CONFIRM_WITHIN_MS).toISOString(),
             },
           },
@@ -64,7 +64,7 @@ export function handleAdminCommand(
     if (
       !pending ||
       pending.key !== key ||
-      pending.nick !== foldNick(cmd.nick) ||
+      !sameNick(pending.nick, cmd.nick, casemappingOf(ctx)) ||
       Date.parse(cmd.at.iso) > Date.parse(pending.expires)
     ) {
       return reply(`Nothing to confirm: say ${confirmWords(cmd).replace(/ confirm$/, '')} first`);

@@ -1,4 +1,5 @@
 import type { Limits } from '../limits.js';
+import { type Casemapping, DEFAULT_CASEMAPPING, foldNick } from '../nick.js';
 import type {
   Banner,
   CheckIn,
@@ -32,6 +33,8 @@ export interface EventSettings {
   startDate: string | null;
   /** Limits set by the config; the defaults fill the rest. */
   limits: Partial<Limits>;
+  /** How the IRC server compares nicks (absent in snapshots from before: rfc1459). */
+  casemapping?: Casemapping;
 }
 
 /**
@@ -50,9 +53,9 @@ export interface EventDayContext {
   motd: Banner[];
   /** Track names, in track order (`byTrackName`); each has a child actor `track:<name>`. */
   tracks: string[];
-  /** Lower-cased nick -> last check-in. */
+  /** Folded nick (`nickKey`) -> last check-in. */
   checkins: Record<string, CheckIn>;
-  /** Lower-cased nick -> subscription. */
+  /** Folded nick (`nickKey`) -> subscription. */
   subscriptions: Record<string, Subscription>;
   /** The last time the clock (or a command) told. */
   clock: LocalTime | null;
@@ -63,7 +66,7 @@ export interface EventDayContext {
   warnedUnscheduled?: Record<string, string>;
   /** The last admin change, and the event as it was before it: what `~undo` restores. */
   undo?: { what: string; before: EventImport } | null;
-  /** A destructive command waiting for its `confirm` from the same op. */
+  /** A destructive command waiting for its `confirm` from the same op (compared by `sameNick`). */
   pendingConfirmation?: { key: string; nick: string; expires: string } | null;
 }
 
@@ -106,3 +109,10 @@ export function initialContext(input: EventDayInput): EventDayContext {
 }
 
 export const trackActorId = (track: string) => `track:${track}`;
+
+export const casemappingOf = (ctx: EventDayContext): Casemapping =>
+  ctx.settings.casemapping ?? DEFAULT_CASEMAPPING;
+
+/** The key of a person's check-in and subscription: their nick folded the server's way. */
+export const nickKey = (ctx: EventDayContext, nick: string): string =>
+  foldNick(nick, casemappingOf(ctx));

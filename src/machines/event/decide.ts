@@ -1,6 +1,7 @@
 import { handleAdminCommand } from './adminCommands.js';
 import { handleClockTick } from './clockTick.js';
 import type { EventDayContext } from './context.js';
+import { takeCasemapping } from './personKeys.js';
 import type { Effects } from './effects.js';
 import type { EventDayEvent } from './events.js';
 import { handleTrackCommand, type ReadTrack } from './trackCommands.js';
@@ -65,6 +66,8 @@ export function decide(
       return handlePresence(ctx, event);
     case 'clock.tick':
       return handleClockTick(ctx, event);
+    case 'settings.casemapping':
+      return takeCasemapping(ctx, event.casemapping);
     case 'settings.limits':
     case 'voice.set':
     case 'day.check':

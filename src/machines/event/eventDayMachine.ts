@@ -144,6 +144,7 @@ export const eventDayMachine = setup({
         'user.*': { actions: 'decide' },
         'presence.*': { actions: 'decide' },
         'settings.limits': { actions: 'take the limits' },
+        'settings.casemapping': { actions: 'decide' },
       },
       states: {
         open: {

@@ -1,5 +1,6 @@
 import type { Limits } from '../limits.js';
 import type { BannerLevel, EventImport, LocalTime } from '../model.js';
+import type { Casemapping } from '../nick.js';
 
 /** What every command carries: which request it is, when, and who sent it. */
 export interface Request {
@@ -66,8 +67,13 @@ export type ClockTick = { type: 'clock.tick'; at: LocalTime };
 export type PresenceEvent =
   { type: 'presence.left'; nick: string } | { type: 'presence.renamed'; nick: string; to: string };
 
-/** Settings from the config, given again at every start (a snapshot keeps the old ones). */
-export type SettingsEvent = { type: 'settings.limits'; limits: Partial<Limits> };
+/**
+ * Settings from the config, given again at every start (a snapshot keeps the old ones),
+ * and how the IRC server compares nicks, told when it says so.
+ */
+export type SettingsEvent =
+  | { type: 'settings.limits'; limits: Partial<Limits> }
+  | { type: 'settings.casemapping'; casemapping: Casemapping };
 
 /** Raised by a decision: the `voice` region follows it. Never sent from outside. */
 export type VoiceSet = { type: 'voice.set'; required: boolean };
@@ -87,4 +93,6 @@ export type EventEmitted =
   /** A message for the whole channel, not caused by a command. */
   | { type: 'announce'; text: string }
   /** The state the outside sees has changed. */
-  | { type: 'changed' };
+  | { type: 'changed' }
+  /** Something the organisers should read in the log. */
+  | { type: 'log'; text: string };

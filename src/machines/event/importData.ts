@@ -1,6 +1,7 @@
 import type { EventImport, TrackFields } from '../model.js';
 import { defaultColor } from '../palette.js';
-import type { EventDayContext } from './context.js';
+import { casemappingOf, type EventDayContext } from './context.js';
+import { keyedByPerson } from './personKeys.js';
 import type { ReadTrack } from './trackCommands.js';
 import { combine, type Effects } from './effects.js';
 import { addTracks } from './trackRoster.js';
@@ -39,8 +40,6 @@ export function importEventData(
   } else if (data.rooms !== undefined) {
     context.rooms = data.rooms;
   }
-  if (data.last_check_in !== undefined) context.checkins = data.last_check_in;
-  if (data.subscriptions !== undefined) context.subscriptions = data.subscriptions;
 
   const kept =
     data.tracks === undefined ? ctx.tracks : ctx.tracks.filter((t) => data.tracks?.includes(t));
@@ -58,8 +57,16 @@ export function importEventData(
       ? []
       : [{ track, event: { type: 'fields.import' as const, fields } }];
   });
+  const people = keyedByPerson(
+    {
+      ...(data.last_check_in !== undefined ? { checkins: data.last_check_in } : {}),
+      ...(data.subscriptions !== undefined ? { subscriptions: data.subscriptions } : {}),
+    },
+    casemappingOf(ctx),
+  );
   return combine(
     { stop: removed, context: { ...context, tracks: kept } },
+    people,
     added,
     { send },
     data.voice === undefined ? {} : { voice: data.voice },

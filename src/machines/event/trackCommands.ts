@@ -1,11 +1,11 @@
 import { limitsOf } from '../limits.js';
 import type { TrackFields } from '../model.js';
-import { foldNick } from '../nick.js';
 import { hasKeys, own, withEntry } from '../record.js';
 import { dayOfSlot, lookUpRoomSlot, roomsForTrackOn } from '../schedule.js';
 import { matchingPatterns } from '../subscriptionPattern.js';
 import type { TrackEvent } from '../track/events.js';
-import type { EventDayContext } from './context.js';
+import { type EventDayContext, nickKey } from './context.js';
+import { isKeptApart } from '../nick.js';
 import type { Rules } from './decide.js';
 import { changed, combine, type Effects, replyTo } from './effects.js';
 import { hasTrack } from './trackRoster.js';
@@ -101,8 +101,11 @@ function notifySubscribers(
 ): Effects {
   if (!hasKeys(ctx.subscriptions)) return {};
   const line = `#${cmd.track} ${adverb} ${topic}`;
-  const sender = foldNick(cmd.nick);
-  const subscribers = Object.entries(ctx.subscriptions).filter(([nick]) => nick !== sender);
+  const sender = nickKey(ctx, cmd.nick);
+  // One kept apart (its nick became another's under this server's casemapping) is not told.
+  const subscribers = Object.entries(ctx.subscriptions).filter(
+    ([key]) => key !== sender && !isKeptApart(key),
+  );
   if (subscribers.length === 0) return {};
   const matched = matchingPatterns(
     subscribers.map(([, sub]) => sub.pattern),

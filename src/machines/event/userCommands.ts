@@ -1,9 +1,8 @@
 import { limitsOf } from '../limits.js';
 import type { CheckIn, LocalTime } from '../model.js';
-import { foldNick } from '../nick.js';
 import { type Dict, own, withEntry, withoutEntry } from '../record.js';
 import { normaliseTrackName } from '../trackName.js';
-import type { EventDayContext } from './context.js';
+import { type EventDayContext, nickKey } from './context.js';
 import { changed, combine, type Effects, replyTo } from './effects.js';
 import type { PresenceEvent, UserCommand } from './events.js';
 import { hasTrack } from './trackRoster.js';
@@ -11,7 +10,7 @@ import { hasTrack } from './trackRoster.js';
 /** The handling of attendee commands: check-in, seen, subscriptions. */
 export function handleUserCommand(ctx: EventDayContext, cmd: UserCommand): Effects {
   const reply = (text: string) => replyTo(cmd.requestId, text);
-  const me = foldNick(cmd.nick);
+  const me = nickKey(ctx, cmd.nick);
   switch (cmd.type) {
     case 'user.in': {
       const location = resolveLocation(ctx, cmd.location);
@@ -42,7 +41,7 @@ export function handleUserCommand(ctx: EventDayContext, cmd: UserCommand): Effec
       );
     }
     case 'user.seen': {
-      const found = own(ctx.checkins, foldNick(cmd.who));
+      const found = own(ctx.checkins, nickKey(ctx, cmd.who));
       if (!found) return reply(`${cmd.who} never checked in`);
       return found.out === null
         ? reply(`${found.nick} checked in at ${found.location} ${when(found.in, cmd.at)}`)
@@ -89,7 +88,7 @@ export function handleUserCommand(ctx: EventDayContext, cmd: UserCommand): Effec
  * when its nick leaves, so that nobody absent is ever sent notifications.
  */
 export function handlePresence(ctx: EventDayContext, event: PresenceEvent): Effects {
-  const from = foldNick(event.nick);
+  const from = nickKey(ctx, event.nick);
   const sub = own(ctx.subscriptions, from);
   if (!sub) return {};
   const rest = withoutEntry(ctx.subscriptions, from);
@@ -97,7 +96,7 @@ export function handlePresence(ctx: EventDayContext, event: PresenceEvent): Effe
   return combine(
     {
       context: {
-        subscriptions: withEntry(rest, foldNick(event.to), { ...sub, nick: event.to }),
+        subscriptions: withEntry(rest, nickKey(ctx, event.to), { ...sub, nick: event.to }),
       },
     },
     changed,

@@ -1,0 +1,10 @@
+import { startNgircd } from '/work/main/test/helpers/ngircd.js';
+import { TestClient } from '/work/main/test/helpers/ircClient.js';
+const s = await startNgircd();
+const c = new TestClient('Chair[1]', s.port);
+await c.connect();
+c.send('JOIN #twins');
+await new Promise((r) => setTimeout(r, 500));
+console.log(c.lines.map((l) => l.raw).join('\n'));
+await s.stop();
+process.exit(0);
