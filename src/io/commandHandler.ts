@@ -128,6 +128,9 @@ export class CommandHandler {
       case 'error':
         this.options.observe?.command('invalid');
         return [reply(result.text)];
+      case 'hint':
+        this.options.observe?.command('invalid');
+        return [{ type: 'reply', isPrivate: true, nick: line.nick, text: result.text }];
       case 'help':
         return [
           reply(this.options.helpText ?? helpLine(this.options.helpUrl?.() ?? 'the schedule page')),

@@ -95,6 +95,23 @@ describe('the bot on ngircd', () => {
     expect(notice.params).toEqual([plain.nick, 'now in #nova (Harbour Hall): cells v2']);
   });
 
+  it('the channel hears the bot only when a line was surely meant for it', async () => {
+    const { channel, op, plain } = await scene();
+    const mark = op.lines.length;
+    for (const chat of ['#nova is great', '~5 minutes late, sorry', '~/bin is on my path'])
+      plain.say(channel, chat);
+    plain.say(channel, '#swift nwo rings');
+    // The near miss is answered in the channel; the chat before it is not.
+    await botSays(op, (t) => t.startsWith(`${plain.nick}: Unknown command 'nwo' for #swift`), mark);
+    expect(op.messagesFrom(BOT, mark)).toHaveLength(1);
+    // `#nova is great` may be a moderator who forgot `now`: only the sender is told.
+    const hint = await plain.waitFor(
+      (l) => l.command === 'PRIVMSG' && l.nick === BOT && l.params[0] === plain.nick,
+      0,
+    );
+    expect(hint.params[1]).toMatch(/^If that was for the bot: .* say #nova now is great;/);
+  });
+
   it('voice policy follows +v given and taken; a nick change keeps permissions', async () => {
     const { channel, op, voiced, plain, b } = await scene();
     op.say(channel, '~requirevoice');

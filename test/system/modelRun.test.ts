@@ -124,7 +124,7 @@ const answered =
   };
 
 /** Lines that only look like commands: the bot takes them for chat and stays silent. */
-const CHAT = ['#', '+', 'hello #swift now x'];
+const CHAT = ['#', '~', '+', 'hello #swift now x', '~5 minutes late'];
 
 const commands = [
   trackLine(
@@ -390,16 +390,24 @@ const commands = [
         '#swift colour',
         '\u0003#swift\u000f now',
         '~add a/b',
+        '~5 minutes late',
+        '#swift dance all night',
+        '#nova, the room is cold',
       ),
     )
     .map(
       ([w, garbage]) =>
         // Formatting codes are stripped, then each of these is refused with a hint, or
-        // taken for chat and let be: nothing changes. A track's name alone gets a hint
-        // only while it is a track: once deleted, `#swift` is chat like any other.
-        new Line(garbage, w, (m) =>
-          CHAT.includes(garbage) || (garbage === '#swift' && !m.tracks.swift) ? SILENT : REPLY,
-        ),
+        // taken for chat and let be: nothing changes. A track's name alone, or with a word
+        // that is no command (a hint to the sender alone), gets a hint only while it is a
+        // track: once deleted, `#swift` is chat like any other.
+        new Line(garbage, w, (m) => {
+          const track = /^#(\w+)/.exec(garbage)?.[1] ?? '';
+          const chatOnceDeleted = ['#swift', '#swift dance all night', '#nova, the room is cold'];
+          return CHAT.includes(garbage) || (chatOnceDeleted.includes(garbage) && !m.tracks[track])
+            ? SILENT
+            : REPLY;
+        }),
     ),
   fc.constant(new Restart()),
 ];

@@ -12,6 +12,8 @@ export type ParseResult =
   | { kind: 'ignore' }
   /** Meant for the bot but wrong: reply with the text. */
   | { kind: 'error'; text: string }
+  /** Maybe meant for the bot, maybe chat: tell the sender privately, never the channel. */
+  | { kind: 'hint'; text: string }
   | { kind: 'help' }
   /** `~fetchdb URL`: the data must be fetched before the command exists. */
   | { kind: 'fetchdb'; url: string; confirmed: boolean }

@@ -58,12 +58,13 @@ export function parseLine(raw: string, isPrivate: boolean, event: ParseContext):
       return { family: 'user', result: error('Admin commands work in the channel only') };
     const found = lookUp('admin', word);
     if (!found) {
+      // `~5 minutes late`, `~/bin is on my path`: chat. Only a near miss earns a hint.
       const near = closest(word, wordsOf('admin'));
-      const hint = near ? `did you mean ~${near}? ` : '';
+      if (!near) return ignore;
       return {
         family: 'admin',
         result: error(
-          `Unknown admin command '~${word}'; ${hint}Admin commands: ${listOf('admin', '~')}`,
+          `Unknown admin command '~${word}'; did you mean ~${near}? Admin commands: ${listOf('admin', '~')}`,
         ),
       };
     }
@@ -88,8 +89,9 @@ function user(body: string, prefix: string, isPrivate: boolean): ParsedLine {
 
 /**
  * `#TRACK WORD ...`. The colon or comma that nick completion adds after `#swift` is
- * allowed. A known track with an unknown word gets a hint; an unknown track gets one
- * only when the word is a command word, since `#1 thing to remember` is chat.
+ * allowed. A known track with a near miss of a command word gets a hint in the channel,
+ * with any other word a hint to the sender alone (it may be chat); an unknown track gets
+ * one only when the word is a command word, since `#1 thing to remember` is chat.
  */
 function trackLine(
   first: string,
@@ -119,12 +121,21 @@ function trackLine(
   }
   if (!found) {
     const near = closest(word, wordsOf('track'));
-    const hint = near ? `did you mean #${track} ${near}? ` : '';
+    if (near) {
+      return {
+        family: 'track',
+        result: error(
+          `Unknown command '${word}' for #${track}; did you mean #${track} ${near}? Commands: ${listOf('track', '')}`,
+        ),
+      };
+    }
+    // `#nova is great`: chat, or a moderator who forgot `now`. Only the sender hears.
     return {
       family: 'track',
-      result: error(
-        `Unknown command '${word}' for #${track}; ${hint}Commands: ${listOf('track', '')}`,
-      ),
+      result: {
+        kind: 'hint',
+        text: `If that was for the bot: to set what #${track} discusses, say #${track} now ${rest}; commands: ${listOf('track', '')}`,
+      },
     };
   }
   return { family: 'track', result: found.parse({ param, track, prefix: '#' }) };
