@@ -36,6 +36,47 @@ describe('subscription patterns cannot stall the bot', () => {
     expect(patternProblem('x'.repeat(201))).toBe('Pattern too long (at most 200 characters)');
   });
 
+  it('patterns that cost much to compile case-insensitively are refused before they do', () => {
+    const wide = '[\\x{ff}-\\x{10ffff}]';
+    for (const pattern of [
+      wide.repeat(9),
+      `(a|b|c|d)${wide.repeat(9)}`,
+      `[^\\x{ff}-\\x{10ffff}]`,
+      '\\pL',
+      '(\\pL|a){99}',
+      `(?:${wide})`,
+    ]) {
+      expect(patternProblem(pattern), pattern).toMatch(/^Pattern too costly/);
+    }
+    expect(patternProblem(`(?i)${wide}`)).toMatch(/^Pattern flags such as \(\?i\) are not taken/);
+    // What people write still works: ASCII classes, negated ones, accented letters.
+    for (const pattern of [
+      'swift|nova',
+      '[^a-z]+ing',
+      '\\w+\\S\\W\\D',
+      'caf\u00e9',
+      '[\u00e0-\u00ff]',
+    ])
+      expect(patternProblem(pattern), pattern).toBeNull();
+  });
+
+  it('100 people subscribing with 8 costly patterns each never hold the loop for 50 ms', async () => {
+    const h = await harness({ data: { tracks: ['swift'] } });
+    const costly = Array.from({ length: 8 }, (_, i) => `${'[\\x{ff}-\\x{10ffff}]'.repeat(9)}${i}`);
+    let longest = 0;
+    for (let n = 0; n < 100; n++) {
+      for (const pattern of costly) {
+        const started = performance.now();
+        expect(await h.say(`subscribe ${pattern}`, { nick: `user${n}`, isPrivate: true })).toEqual([
+          expect.stringMatching(/^Pattern too costly/),
+        ]);
+        longest = Math.max(longest, performance.now() - started);
+      }
+    }
+    console.log(`longest subscribe line: ${longest.toFixed(1)} ms`);
+    expect(h.ptg().subscriptions).toEqual({});
+  });
+
   it('patterns that compile large are refused before or after compiling, quickly', () => {
     const hostile = [
       '.{0,1000}'.repeat(21),
