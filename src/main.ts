@@ -6,7 +6,7 @@ import { type Bot, createBot } from './bot.js';
 import { localTimeIn } from './io/clock/localTime.js';
 import type { CommandHandler } from './io/commandHandler.js';
 import { limitsFromConfig } from './io/config/limits.js';
-import { ConfigError, type LoadedConfig } from './io/config/loadConfig.js';
+import { ConfigError, type LoadedConfig, limitsOfConfig } from './io/config/loadConfig.js';
 import { runConsole } from './io/console.js';
 import { demoEvent } from './io/demoEvent.js';
 import { DEFAULT_FETCH_LIMITS, fetchEventData } from './io/fetchEventData.js';
@@ -136,7 +136,9 @@ export async function start(options: StartOptions): Promise<Running> {
       initialData: options.demo
         ? demoEvent(today, tomorrow.weekday)
         : (options.loaded.eventData ?? undefined),
-      ...(options.demo ? {} : { firstStartData: () => readTakeOver(ptgJsonPath, log) }),
+      ...(options.demo
+        ? {}
+        : { firstStartData: () => readTakeOver(ptgJsonPath, log, limitsOfConfig(config)) }),
       initialTime: today,
       now,
       clock,
@@ -157,6 +159,7 @@ export async function start(options: StartOptions): Promise<Running> {
           fetchEventData(target, {
             ...DEFAULT_FETCH_LIMITS,
             allowPrivate: config.fetchdb_allow_private,
+            data: limitsOfConfig(config),
           }),
       },
       irc: !options.demo && config.irc_server ? ircSettingsFrom(config) : null,

@@ -11,6 +11,7 @@ import { helpLine } from './command/vocabulary.js';
 import { checkPermission, type Sender } from './command/permissions.js';
 import type { ParsedEventData } from './eventData/parseEventData.js';
 import { Skips } from './eventData/skips.js';
+import { urlWithoutCredentials } from './validate/httpUrl.js';
 import type { Casemapping } from '../machines/nick.js';
 import { type EventRuntime, HandlerFault } from './runtime/eventRuntime.js';
 
@@ -137,11 +138,13 @@ export class CommandHandler {
         ];
       case 'fetchdb': {
         const fetched = await this.fetch(result.url);
-        if (!fetched.ok) return [reply(`Could not load ${result.url}: ${fetched.problem}`)];
+        // Credentials in the address are used to fetch, never repeated or kept.
+        const source = urlWithoutCredentials(result.url);
+        if (!fetched.ok) return [reply(`Could not load ${source}: ${fetched.problem}`)];
         command = {
           type: 'admin.import',
           data: fetched.data,
-          source: result.url,
+          source,
           confirmed: result.confirmed,
           ...(fetched.skipped.length > 0 ? { skipped: new Skips(fetched.skipped).describe() } : {}),
         };

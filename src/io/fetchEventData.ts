@@ -1,4 +1,5 @@
 import { type ParsedEventData, parseEventData } from './eventData/parseEventData.js';
+import type { Limits } from '../machines/limits.js';
 import type { IncomingMessage } from 'node:http';
 import { httpGet } from './net/httpGet.js';
 import {
@@ -8,7 +9,7 @@ import {
   type Resolve,
   systemResolve,
 } from './net/privateAddress.js';
-import { httpUrl } from './validate/httpUrl.js';
+import { httpUrl, urlWithoutCredentials } from './validate/httpUrl.js';
 
 export interface FetchLimits {
   maxBytes: number;
@@ -16,6 +17,8 @@ export interface FetchLimits {
   maxRedirects: number;
   /** Whether loopback, link-local and private addresses may be fetched. */
   allowPrivate?: boolean;
+  /** What the data read is cut to (the config's limits). */
+  data?: Limits;
 }
 
 export const DEFAULT_FETCH_LIMITS: FetchLimits = {
@@ -73,13 +76,15 @@ export async function fetchEventData(
       } catch {
         return fail('it is not JSON');
       }
-      return parseEventData(json);
+      return parseEventData(json, limits.data);
     }
   } catch (error) {
     if (error instanceof PrivateHostError) return fail(error.message);
     if (signal.aborted) return fail(`no complete answer within ${limits.timeoutMs / 1000} s`);
     if ((error as NodeJS.ErrnoException).code === 'ENOTFOUND')
-      return fail(`the name ${target?.hostname ?? url} could not be resolved`);
+      return fail(
+        `the name ${target?.hostname ?? urlWithoutCredentials(url)} could not be resolved`,
+      );
     // Which ports answer is not for the reply to tell.
     return fail('the server could not be reached');
   }

@@ -1,7 +1,9 @@
-import { readFile } from 'node:fs/promises';
+import type { Limits } from '../machines/limits.js';
 import type { EventImport } from '../machines/model.js';
 import { ConfigError } from './config/loadConfig.js';
 import { parseEventData } from './eventData/parseEventData.js';
+import { readDataFile } from './eventData/readDataFile.js';
+import { skipLines } from './eventData/skips.js';
 import type { Logger } from './log.js';
 
 /**
@@ -10,13 +12,19 @@ import type { Logger } from './log.js';
  * check-in or a subscription. A file that is there but cannot be read stops the start:
  * it is never replaced unread.
  */
-export async function readTakeOver(path: string, log: Logger): Promise<EventImport | undefined> {
+export async function readTakeOver(
+  path: string,
+  log: Logger,
+  limits?: Limits,
+): Promise<EventImport | undefined> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await readDataFile(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new ConfigError(`db_filename: cannot read ${path}: ${(error as Error).message}`);
+    throw new ConfigError(
+      `db_filename: cannot read ${path}: ${(error as Error).message}; it was left untouched`,
+    );
   }
   if (text.trim() === '') return undefined;
   let json: unknown;
@@ -27,13 +35,12 @@ export async function readTakeOver(path: string, log: Logger): Promise<EventImpo
       `db_filename: ${path} is not JSON (${(error as Error).message}); it was left untouched`,
     );
   }
-  const parsed = parseEventData(json);
+  const parsed = parseEventData(json, limits);
   if (!parsed.ok) {
     throw new ConfigError(`db_filename: ${path}: ${parsed.problem}; it was left untouched`);
   }
-  for (const { path: key, why } of parsed.skipped) {
-    log.warn({ file: path, key }, `taking over ${path}: ${key}: ${why}: skipped`);
-  }
+  for (const line of skipLines(parsed.skipped))
+    log.warn({ file: path }, `taking over ${path}: ${line}`);
   const d = parsed.data;
   const count = (record: object | undefined) => Object.keys(record ?? {}).length;
   log.info(

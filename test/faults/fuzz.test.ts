@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseEventData } from '../../src/io/eventData/parseEventData.js';
 import { VOCABULARY } from '../../src/io/command/vocabulary.js';
 import { fixtureData, harness, type Who } from '../helpers/harness.js';
+import { hugeDatabase } from '../helpers/hugeImports.js';
 
 /** Every command word and alias the bot knows, from the one vocabulary, and a few near misses. */
 const WORDS = [
@@ -105,6 +106,14 @@ const casemapping = fc.option(
   },
 );
 
+/** What `~fetchdb` loads in a run: up to four times past each limit. */
+const hugeImport = fc.record({
+  tracks: fc.integer({ min: 0, max: 2_000 }),
+  checkins: fc.integer({ min: 0, max: 20_000 }),
+  subscriptions: fc.integer({ min: 0, max: 3_000 }),
+  banners: fc.integer({ min: 0, max: 80 }),
+});
+
 const LINES_PER_RUN = 500;
 const RUNS = 200; // 100,000 lines in all
 
@@ -117,8 +126,13 @@ describe('hostile input', () => {
           minLength: LINES_PER_RUN,
           maxLength: LINES_PER_RUN,
         }),
-        async (said) => {
-          const h = await harness({ data: fixtureData('event-later.json') });
+        hugeImport,
+        async (said, huge) => {
+          const h = await harness({
+            data: fixtureData('event-later.json'),
+            // ~fetchdb of anything loads data far past every limit.
+            fetchEventData: async () => parseEventData(hugeDatabase(huge)),
+          });
           for (const [text, who, serverSays] of said) {
             // Now and then the server (a reconnect, another network) says how it folds nicks.
             if (serverSays) await h.handler.casemapping(serverSays);

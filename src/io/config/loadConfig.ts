@@ -1,8 +1,11 @@
-import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { EventImport } from '../../machines/model.js';
 import { assertTimeZone } from '../clock/localTime.js';
+import { DEFAULT_LIMITS, type Limits } from '../../machines/limits.js';
 import { EVENT_KEYS, type ParsedEventData, parseEventData } from '../eventData/parseEventData.js';
+import { readDataFile } from '../eventData/readDataFile.js';
+import { skipLines } from '../eventData/skips.js';
+import { limitsFromConfig } from './limits.js';
 import { closest } from '../text/closest.js';
 import { CONFIG_KEYS, type Config, configSchema } from './configSchema.js';
 
@@ -28,7 +31,7 @@ export interface ConfigOptions {
 export async function loadConfig(path: string, options: ConfigOptions = {}): Promise<LoadedConfig> {
   let raw: unknown;
   try {
-    raw = JSON.parse(await readFile(path, 'utf8'));
+    raw = JSON.parse(await readDataFile(path));
   } catch (error) {
     throw new ConfigError(`Cannot read the config ${path}: ${(error as Error).message}`);
   }
@@ -69,22 +72,23 @@ export async function resolveConfig(
     }
   }
 
+  const limits = limitsOfConfig(config);
   const eventKeys = Object.fromEntries(Object.entries(raw).filter(([key]) => EVENT_KEYS.has(key)));
   let eventData: EventImport | null = null;
   if (config.event_file !== undefined) {
     const file = resolve(baseDir, config.event_file);
     let json: unknown;
     try {
-      json = JSON.parse(await readFile(file, 'utf8'));
+      json = JSON.parse(await readDataFile(file));
     } catch (error) {
       throw new ConfigError(
         `${name}: event_file: cannot read ${file}: ${(error as Error).message}`,
       );
     }
-    eventData = usable(parseEventData(json), file, warnings);
+    eventData = usable(parseEventData(json, limits), file, warnings);
   }
   if (Object.keys(eventKeys).length > 0) {
-    eventData = { ...eventData, ...usable(parseEventData(eventKeys), name, warnings) };
+    eventData = { ...eventData, ...usable(parseEventData(eventKeys, limits), name, warnings) };
   }
   return { config, eventData, warnings, baseDir };
 }
@@ -92,6 +96,11 @@ export async function resolveConfig(
 /** The data read, with each skipped value added to the warnings; no data at all stops. */
 function usable(parsed: ParsedEventData, source: string, warnings: string[]): EventImport {
   if (!parsed.ok) throw new ConfigError(`${source}: ${parsed.problem}`);
-  for (const { path, why } of parsed.skipped) warnings.push(`${source}: ${path}: ${why}: skipped`);
+  for (const line of skipLines(parsed.skipped)) warnings.push(`${source}: ${line}`);
   return parsed.data;
+}
+
+/** The limits the config sets, the defaults for the rest: what every import is cut to. */
+export function limitsOfConfig(config: Config): Limits {
+  return { ...DEFAULT_LIMITS, ...(config.limits ? limitsFromConfig(config.limits) : {}) };
 }

@@ -9,6 +9,7 @@ import type {
   Subscription,
 } from '../../machines/model.js';
 import { BANNER_LEVELS } from '../../machines/model.js';
+import { DEFAULT_LIMITS, type Limits } from '../../machines/limits.js';
 import { patternProblem } from '../../machines/subscriptionPattern.js';
 import { normaliseTrackName, trackNameProblem } from '../../machines/trackName.js';
 import { isCssColor } from '../validate/cssColor.js';
@@ -59,7 +60,7 @@ const isText = (value: unknown, max: number): value is string =>
  * base file. A value that cannot be used is skipped and reported by its key path; the
  * rest loads. Only data with nothing usable in it is refused.
  */
-export function parseEventData(json: unknown): ParsedEventData {
+export function parseEventData(json: unknown, limits: Limits = DEFAULT_LIMITS): ParsedEventData {
   if (!isObject(json)) return { ok: false, problem: '(top level): expected a JSON object' };
   const skips = new Skips();
   const data: EventImport = {};
@@ -88,9 +89,9 @@ export function parseEventData(json: unknown): ParsedEventData {
     else skips.add('voice', 'must be 0 or 1');
   }
   if (has('links')) data.links = readLinks(field('links'), skips);
-  if (has('motd')) data.motd = readMotd(field('motd'), skips);
+  if (has('motd')) data.motd = readMotd(field('motd'), skips, limits.banners);
   if (has('slots')) data.slots = readSlots(field('slots'), skips);
-  if (has('tracks')) data.tracks = readTracks(field('tracks'), skips);
+  if (has('tracks')) data.tracks = readTracks(field('tracks'), skips, limits.tracks);
 
   const textMax = (max: number) => (v: unknown) => (isText(v, max) ? v : null);
   const perTrack = <T>(
@@ -102,11 +103,18 @@ export function parseEventData(json: unknown): ParsedEventData {
       (data as Record<string, unknown>)[key] = readTrackRecord(key, field(key), read, why, skips);
   };
   perTrack('now', textMax(500), 'must be text of at most 500 characters');
+  let nextCut = 0;
   perTrack(
     'next',
-    (v) => (Array.isArray(v) && v.every((t) => isText(t, 500)) ? (v as string[]) : null),
+    (v) => {
+      if (!Array.isArray(v) || !v.every((t) => isText(t, 500))) return null;
+      nextCut += Math.max(0, v.length - limits.nextPerTrack);
+      return (v as string[]).slice(0, limits.nextPerTrack);
+    },
     'must be a list of topics',
   );
+  if (nextCut > 0)
+    skips.overLimit('next', pastLimit(nextCut, limits.nextPerTrack, 'next topics per track'));
   perTrack(
     'colors',
     (v) => (typeof v === 'string' && isCssColor(v) ? v : null),
@@ -119,8 +127,10 @@ export function parseEventData(json: unknown): ParsedEventData {
     (v) => (typeof v === 'string' ? httpUrl(v) : null),
     'must be an http(s) URL',
   );
-  if (has('last_check_in')) data.last_check_in = readCheckIns(field('last_check_in'), skips);
-  if (has('subscriptions')) data.subscriptions = readSubscriptions(field('subscriptions'), skips);
+  if (has('last_check_in'))
+    data.last_check_in = readCheckIns(field('last_check_in'), skips, limits.checkins);
+  if (has('subscriptions'))
+    data.subscriptions = readSubscriptions(field('subscriptions'), skips, limits.subscriptions);
 
   if (has('scheduled') || has('extrarooms')) {
     data.schedule = originalSchedule(field('scheduled'), field('extrarooms'), skips);
@@ -157,12 +167,17 @@ function readLinks(value: unknown, skips: Skips): Record<string, string> {
   return Object.fromEntries(entries);
 }
 
-function readMotd(value: unknown, skips: Skips): Banner[] {
+/** What a skip says of values past a limit, and where to raise it. */
+const pastLimit = (cut: number, limit: number, what: string) =>
+  `${cut} left out: at most ${limit} ${what} (the config's limits)`;
+
+function readMotd(value: unknown, skips: Skips, max: number): Banner[] {
   // Older versions kept one banner as a dict; an empty message meant none.
   const list = isObject(value) ? (value.message ? [value] : []) : value;
   if (!Array.isArray(list)) return skips.whole('motd', 'must be a list of banners', []);
+  if (list.length > max) skips.overLimit('motd', pastLimit(list.length - max, max, 'banners'));
   const banners: Banner[] = [];
-  list.forEach((banner, i) => {
+  list.slice(0, max).forEach((banner, i) => {
     const level = isObject(banner) ? banner.level : undefined;
     const message = isObject(banner) ? banner.message : undefined;
     if ((BANNER_LEVELS as readonly unknown[]).includes(level) && isText(message, 500) && message) {
@@ -223,15 +238,25 @@ function trackNameIn(raw: unknown): string | null {
   return trackNameProblem(name) === null ? name : null;
 }
 
-function readTracks(value: unknown, skips: Skips): string[] {
+function readTracks(value: unknown, skips: Skips, max: number): string[] {
   if (!Array.isArray(value)) return skips.whole('tracks', 'must be a list of track names', []);
-  const names: string[] = [];
+  const names = new Set<string>();
+  let cut = 0;
   value.forEach((raw, i) => {
     const name = trackNameIn(raw);
-    if (name === null) skips.add(`tracks[${i}]`, `'${String(raw)}' is not a track name`);
-    else if (!names.includes(name)) names.push(name);
+    if (name === null) skips.add(`tracks[${i}]`, `${shortText(raw)} is not a track name`);
+    else if (names.size < max) names.add(name);
+    else if (!names.has(name)) cut++;
   });
-  return names;
+  if (cut > 0) skips.overLimit('tracks', pastLimit(cut, max, 'tracks'));
+  return [...names];
+}
+
+/** A value as a skip names it: short, and never walked deeply (it may nest 100,000 times). */
+function shortText(raw: unknown): string {
+  if (typeof raw === 'string') return `'${raw.slice(0, 40)}'`;
+  if (Array.isArray(raw)) return 'a list';
+  return raw === null ? 'null' : typeof raw === 'object' ? 'an object' : String(raw);
 }
 
 function readTrackRecord<T>(
@@ -253,11 +278,16 @@ function readTrackRecord<T>(
   return Object.fromEntries(entries);
 }
 
-function readCheckIns(value: unknown, skips: Skips): Record<string, CheckIn> {
+/** The check-ins: past the limit, the last ones in the file (the latest written) are kept. */
+function readCheckIns(value: unknown, skips: Skips, max: number): Record<string, CheckIn> {
   if (!isObject(value))
     return skips.whole('last_check_in', 'must be an object of nick: check-in', {});
+  const all = Object.keys(value);
+  if (all.length > max)
+    skips.overLimit('last_check_in', pastLimit(all.length - max, max, 'check-ins'));
   const entries: [string, CheckIn][] = [];
-  for (const [key, raw] of Object.entries(value)) {
+  for (const key of all.slice(-max)) {
+    const raw = value[key];
     const path = `last_check_in.${key}`;
     if (!isObject(raw) || key.length > 64) {
       skips.add(path, 'must be a check-in');
@@ -279,13 +309,19 @@ function readCheckIns(value: unknown, skips: Skips): Record<string, CheckIn> {
   return Object.fromEntries(entries);
 }
 
-function readSubscriptions(value: unknown, skips: Skips): Record<string, Subscription> {
+function readSubscriptions(
+  value: unknown,
+  skips: Skips,
+  max: number,
+): Record<string, Subscription> {
   if (!isObject(value))
     return skips.whole('subscriptions', 'must be an object of nick: pattern', {});
   const entries: [string, Subscription][] = [];
+  // Counted as read, valid or not: past the limit, no pattern is compiled at all.
+  let read = 0;
   for (const [key, raw] of Object.entries(value)) {
     // The original stores a cancelled subscription as null.
-    if (raw === null) continue;
+    if (raw === null || read++ >= max) continue;
     const sub = typeof raw === 'string' ? { nick: key, pattern: raw } : raw;
     const path = `subscriptions.${key}`;
     if (!isObject(sub) || !isText(sub.nick, 64) || typeof sub.pattern !== 'string') {
@@ -296,6 +332,7 @@ function readSubscriptions(value: unknown, skips: Skips): Record<string, Subscri
     if (problem) skips.add(path, problem);
     else entries.push([key, { nick: sub.nick, pattern: sub.pattern }]);
   }
+  if (read > max) skips.overLimit('subscriptions', pastLimit(read - max, max, 'subscriptions'));
   return Object.fromEntries(entries);
 }
 
@@ -353,7 +390,7 @@ function laterSchedule(
         bookings.push([key, '']);
       } else {
         const track = trackNameIn(raw);
-        if (track === null) skips.add(path, `'${String(raw)}' is not a track name`);
+        if (track === null) skips.add(path, `${shortText(raw)} is not a track name`);
         else bookings.push([key, track]);
       }
     }

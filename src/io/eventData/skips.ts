@@ -8,8 +8,15 @@ export interface Skipped {
 export class Skips {
   constructor(readonly list: Skipped[] = []) {}
 
+  private limitNotes = 0;
+
   add(path: string, why: string): void {
     this.list.push({ path, why });
+  }
+
+  /** Values left out past a limit: said before any single skipped value. */
+  overLimit(path: string, why: string): void {
+    this.list.splice(this.limitNotes++, 0, { path, why });
   }
 
   /** Skips a whole key and gives back the empty value to use instead. */
@@ -24,4 +31,11 @@ export class Skips {
     const more = this.list.length > max ? ` (and ${this.list.length - max} more)` : '';
     return shown.join('; ') + more;
   }
+}
+
+/** Lines for the log: the first `max` skipped values by name, then how many more. */
+export function skipLines(list: readonly Skipped[], max = 20): string[] {
+  const lines = list.slice(0, max).map(({ path, why }) => `${path}: ${why}: skipped`);
+  if (list.length > max) lines.push(`${list.length - max} more values skipped`);
+  return lines;
 }

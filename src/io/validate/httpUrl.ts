@@ -9,3 +9,16 @@ export function httpUrl(text: string): string | null {
     return null;
   }
 }
+
+/** A URL as it may be said or logged: any `user:password@` in it is left out. */
+export function urlWithoutCredentials(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.username === '' && parsed.password === '') return url;
+    parsed.username = '';
+    parsed.password = '';
+    return parsed.href;
+  } catch {
+    return url.replace(/\/\/[^/@\s]*@/, '//');
+  }
+}

@@ -118,13 +118,18 @@ export function handleAdminCommand(
         'The event was emptied (~undo brings it back)',
       );
     case 'admin.import': {
-      const skipped = cmd.skipped ? `; skipped ${cmd.skipped}` : '';
+      const imported = importEventData(ctx, cmd.data);
       // The data a first start begins with is no change an op could take back.
-      if (cmd.requestId === STARTUP) return combine(importEventData(ctx, cmd.data), changed);
+      if (cmd.requestId === STARTUP) return combine(imported, changed);
+      // What the import left out (past a limit, kept apart) is said to the op too.
+      const notes = [
+        ...(cmd.skipped ? [`skipped ${cmd.skipped}`] : []),
+        ...(imported.emit ?? []).flatMap((e) => (e.type === 'log' ? [e.text] : [])),
+      ];
       return undoable(
         `~fetchdb ${cmd.source}`,
-        importEventData(ctx, cmd.data),
-        `Loaded event data from ${cmd.source}: ${summary(cmd.data)}${skipped}`,
+        imported,
+        `Loaded event data from ${cmd.source}: ${summary(cmd.data)}${notes.map((n) => `; ${n}`).join('')}`,
       );
     }
     case 'admin.undo': {

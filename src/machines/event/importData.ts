@@ -4,6 +4,7 @@ import { casemappingOf, type EventDayContext } from './context.js';
 import { keyedByPerson } from './personKeys.js';
 import type { ReadTrack } from './trackCommands.js';
 import { combine, type Effects } from './effects.js';
+import { limitsOf } from '../limits.js';
 import { addTracks } from './trackRoster.js';
 import { own } from '../record.js';
 
@@ -41,15 +42,31 @@ export function importEventData(
     context.rooms = data.rooms;
   }
 
-  const kept =
-    data.tracks === undefined ? ctx.tracks : ctx.tracks.filter((t) => data.tracks?.includes(t));
-  const removed = ctx.tracks.filter((t) => !kept.includes(t));
+  const given = data.tracks === undefined ? null : new Set(data.tracks);
+  const kept = given === null ? ctx.tracks : ctx.tracks.filter((t) => given.has(t));
+  const keptSet = new Set(kept);
+  const removed = ctx.tracks.filter((t) => !keptSet.has(t));
   const wanted = [
     ...(data.tracks ?? []),
     ...(exact ? [] : scheduledTracks(context.schedule ?? ctx.schedule)),
   ];
-  const added = addTracks({ ...ctx, tracks: kept }, wanted);
+  // Every path into the state holds the track limit: what is past it is said, not loaded.
+  const room = Math.max(0, limitsOf(ctx).tracks - kept.length);
+  const fresh = [...new Set(wanted)].filter((t) => !keptSet.has(t));
+  const leftOut = fresh.slice(room);
+  const added = addTracks({ ...ctx, tracks: kept }, fresh.slice(0, room));
   const finalTracks = added.context?.tracks ?? kept;
+  const said: Effects =
+    leftOut.length === 0
+      ? {}
+      : {
+          emit: [
+            {
+              type: 'log',
+              text: `${leftOut.length} tracks left out (${leftOut.slice(0, 3).join(', ')}${leftOut.length > 3 ? ', ...' : ''}): at most ${limitsOf(ctx).tracks} tracks (the config's limits)`,
+            },
+          ],
+        };
 
   const send = finalTracks.flatMap((track) => {
     const fields = trackFieldsFrom(data, track);
@@ -67,6 +84,7 @@ export function importEventData(
   return combine(
     { stop: removed, context: { ...context, tracks: kept } },
     people,
+    said,
     added,
     { send },
     data.voice === undefined ? {} : { voice: data.voice },
