@@ -1,8 +1,8 @@
-import type { Hono } from 'hono';
-import { createApp } from './http/app.js';
+import { createApp, type HttpApp } from './http/app.js';
 import { type Assets, loadAssets } from './http/assets.js';
 import { type LiveLimits, LiveHub } from './http/liveHub.js';
-import { type NodeListener, nodeListener } from './http/nodeListener.js';
+import { getRequestListener } from '@hono/node-server';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { StateView } from './http/stateView.js';
 import { CommandHandler, type HandlerOptions } from './io/commandHandler.js';
 import type { IrcBot } from './io/irc/ircBot.js';
@@ -27,6 +27,8 @@ export interface BotOptions extends RuntimeOptions {
   timeZone?: string;
   /** The built-in inspector to serve at /inspect. */
   inspector?: LiveInspector;
+  /** Reverse proxies whose X-Forwarded-For / Forwarded name the client. */
+  trustedProxies?: readonly string[];
 }
 
 /** The running bot, wired once: the CLI, the tests and the benchmarks all build it here. */
@@ -35,9 +37,9 @@ export interface Bot {
   handler: CommandHandler;
   view: StateView;
   hub: LiveHub;
-  app: Hono;
-  /** Node's request listener: the app, with stored answers served without building a Request. */
-  listener: NodeListener;
+  app: HttpApp;
+  /** Node's request listener: the app on node:http. */
+  listener: (request: IncomingMessage, response: ServerResponse) => void;
   irc: IrcBot | null;
   /** Tells the machines the time (the CLI does so every 15 s). */
   tick: () => Promise<void>;
@@ -99,12 +101,13 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   });
   const hub = new LiveHub(view, options.heartbeatMs, options.liveLimits);
   metrics?.watch({ sendQueueDepth: () => irc?.queue.depth ?? 0, liveClients: () => hub.size });
-  const http = createApp({
+  const app = createApp({
     view,
     hub,
     assets: options.assets ?? (await loadAssets()),
     ...(metrics ? { metrics } : {}),
     ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+    ...(options.trustedProxies ? { trustedProxies: options.trustedProxies } : {}),
     ...(options.inspector ? { inspector: options.inspector } : {}),
     health: () => ({
       ok: irc === null || irc.status === 'joined',
@@ -119,8 +122,8 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     handler,
     view,
     hub,
-    app: http.app,
-    listener: nodeListener(http),
+    app,
+    listener: getRequestListener(app.fetch),
     irc,
     tick,
     stop: async () => {

@@ -166,6 +166,7 @@ export async function start(options: StartOptions): Promise<Running> {
       metrics: new Metrics(),
       ...(inspector ? { inspector } : {}),
       timeZone,
+      trustedProxies: config.trusted_proxies,
     });
     const running = bot;
 

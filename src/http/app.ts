@@ -1,4 +1,5 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { HttpBindings } from '@hono/node-server';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { type Context, Hono } from 'hono';
 import type { LiveInspector } from '../io/liveInspector.js';
 import { describeMachines, MACHINES } from '../machines/statechart.js';
@@ -8,6 +9,7 @@ import { Encoded } from './encoded.js';
 import { securityHeadersFor, type StoredRoute, storedAnswer } from './storedAnswer.js';
 import type { LiveHub } from './liveHub.js';
 import { serveLiveStream } from './liveStream.js';
+import { clientAddress, trustedProxies } from './clientAddress.js';
 import {
   renderEtherpadsPage,
   renderInspectorPage,
@@ -19,13 +21,8 @@ import {
 } from './render/page.js';
 import type { StateView, ViewSnapshot } from './stateView.js';
 
-/** The Hono app, and the routes it answers from stored bytes (for the fast path). */
-export interface HttpApp {
-  app: Hono;
-  stored: (path: string) => StoredRoute | undefined;
-  /** `/api/events`: the live stream, on the connection taken from node:http (see takeSocket). */
-  live: (request: IncomingMessage, response: ServerResponse) => void;
-}
+/** The app, run by @hono/node-server: the live stream writes on Node's own response. */
+export type HttpApp = Hono<{ Bindings: HttpBindings }>;
 
 export interface AppDeps {
   /** The built-in inspector (`--inspect=page`): /inspect is served only with it. */
@@ -37,9 +34,11 @@ export interface AppDeps {
   assets: Assets;
   health: () => Record<string, unknown>;
   metrics?: { text: () => Promise<string>; contentType: string };
+  /** Reverse proxies whose X-Forwarded-For / Forwarded name the client (config `trusted_proxies`). */
+  trustedProxies?: readonly string[];
 }
 
-/** A stored answer through Hono: the same status, headers and bytes as the fast path. */
+/** A stored answer: its status, headers and bytes, made once per version and encoding. */
 function conditional(c: Context, route: StoredRoute) {
   const answer = storedAnswer(
     route,
@@ -74,17 +73,18 @@ export function createApp({
   metrics,
   inspector,
   timeZone = 'UTC',
+  trustedProxies: proxies = [],
 }: AppDeps): HttpApp {
   let machines: string | null = null;
-  const app = new Hono();
-  const stored = new Map<string, StoredRoute>();
-  /** A route answered from stored bytes: through Hono, and by the fast path for GET. */
+  const app: HttpApp = new Hono();
+  const trusted = proxies.length > 0 ? trustedProxies(proxies) : null;
+  /** A route answered from stored bytes. */
   const serveStored = (path: string, route: StoredRoute) => {
-    stored.set(path, route);
     app.get(path, (c) => conditional(c, route));
   };
   app.use('*', async (c, next) => {
     await next();
+    if (c.res === RESPONSE_ALREADY_SENT) return;
     for (const [name, value] of securityHeadersFor(c.res.headers.get('Content-Type'))) {
       c.header(name, value);
     }
@@ -262,10 +262,20 @@ export function createApp({
     return c.body(await metrics.text(), 200, { 'Content-Type': metrics.contentType });
   });
 
+  // The live stream is written on Node's response: backpressure and the hub's drop limit
+  // see exactly what each page has not read.
+  app.get('/api/events', (c) => {
+    const { incoming, outgoing } = c.env ?? {};
+    if (!incoming || !outgoing) return c.text('Live updates need the Node server', 501);
+    const address = clientAddress(
+      incoming.socket.remoteAddress,
+      { forwarded: c.req.header('Forwarded'), xForwardedFor: c.req.header('X-Forwarded-For') },
+      trusted,
+    );
+    serveLiveStream(hub, view, incoming, outgoing, address);
+    return RESPONSE_ALREADY_SENT;
+  });
+
   app.notFound((c) => c.text('Not found', 404));
-  return {
-    app,
-    stored: (path) => stored.get(path),
-    live: (request, response) => serveLiveStream(hub, view, request, response),
-  };
+  return app;
 }

@@ -1,7 +1,8 @@
 import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/http/app.js';
-import { nodeListener } from '../../src/http/nodeListener.js';
+import { clientAddress, trustedProxies } from '../../src/http/clientAddress.js';
+import { getRequestListener } from '@hono/node-server';
 import { notModified } from '../../src/http/storedAnswer.js';
 import { listen } from '../helpers/browser.js';
 import { loadAssets } from '../../src/http/assets.js';
@@ -9,19 +10,31 @@ import { LiveHub } from '../../src/http/liveHub.js';
 import { web } from '../helpers/web.js';
 import { runCli } from '../helpers/cliProcess.js';
 
-async function serveWith(w: Awaited<ReturnType<typeof web>>, hub: LiveHub) {
-  const http = createApp({ view: w.view, hub, assets: await loadAssets(), health: () => ({}) });
-  return listen(nodeListener(http));
+async function serveWith(
+  w: Awaited<ReturnType<typeof web>>,
+  hub: LiveHub,
+  trustedProxies: string[] = [],
+) {
+  const app = createApp({
+    view: w.view,
+    hub,
+    assets: await loadAssets(),
+    health: () => ({}),
+    trustedProxies,
+  });
+  return listen(getRequestListener(app.fetch));
 }
 
 const GET = (path: string) => `GET ${path} HTTP/1.1\r\nHost: x\r\n\r\n`;
-/** How each page behaves: what it sends, and whether it waits for the stream before leaving. */
+/** How each page behaves: what it sends, and what it waits to read before leaving. */
+const STREAMING = 'retry: 2000';
 const STORM_PAGES = [
-  { send: GET('/api/events'), wait: false },
-  { send: GET('/api/events'), wait: true },
-  { send: GET('/ptg.json') + GET('/api/events'), wait: true },
-  { send: GET('/api/events').repeat(3), wait: true },
-  { send: 'GET /api/events HTTP/1.1\r\nHo', wait: false },
+  { send: GET('/api/events'), until: null },
+  { send: GET('/api/events'), until: STREAMING },
+  // A stream pipelined behind another answer is refused once that answer is out.
+  { send: GET('/ptg.json') + GET('/api/events'), until: 'may not be pipelined' },
+  { send: GET('/api/events').repeat(3), until: STREAMING },
+  { send: 'GET /api/events HTTP/1.1\r\nHo', until: null },
 ];
 
 /** Pages connecting at once, in every manner above, each leaving (reset or half-close). */
@@ -34,12 +47,13 @@ async function liveStorm(port: number, count: number): Promise<void> {
     socket.resume(); // a closed connection is seen by reading it
     await new Promise<void>((r) => socket.once('connect', r));
     socket.write(kind.send);
-    if (kind.wait) {
+    if (kind.until !== null) {
+      const marker = kind.until;
       let received = '';
-      await new Promise<void>((streaming) =>
+      await new Promise<void>((seen) =>
         socket.on('data', (chunk) => {
           received += chunk;
-          if (received.includes('retry: 2000')) streaming();
+          if (received.includes(marker)) seen();
         }),
       );
     }
@@ -154,5 +168,64 @@ describe('HTTP under hostile clients', () => {
     await a.body?.cancel();
     await b.body?.cancel();
     await server.close();
+  });
+
+  it('behind a trusted proxy the cap is per client, and nobody else can claim an address', async () => {
+    const w = await web();
+    const hub = new LiveHub(w.view, 0, { maxClients: 10, maxPerAddress: 2, maxBacklogBytes: 1e6 });
+    const open = (port: number, headers: Record<string, string>) =>
+      fetch(`http://127.0.0.1:${port}/api/events`, { headers });
+    const proxied = await serveWith(w, hub, ['127.0.0.0/8']);
+    const as = (client: string) =>
+      open(proxied.port, { 'X-Forwarded-For': `${client}, 127.0.0.1` });
+    const pages = [await as('10.0.0.1'), await as('10.0.0.1'), await as('10.0.0.1')];
+    const other = await open(proxied.port, { Forwarded: 'for="[2001:db8::1]:4711";proto=https' });
+    expect([...pages, other].map((r) => r.status)).toEqual([200, 200, 503, 200]);
+    for (const r of [...pages, other]) await r.body?.cancel();
+    await proxied.close();
+
+    // Without trusted proxies, the header is anyone's to write: it is not read.
+    const direct = await serveWith(w, hub);
+    const spoofed = [
+      await open(direct.port, { 'X-Forwarded-For': '10.0.0.7' }),
+      await open(direct.port, { 'X-Forwarded-For': '10.0.0.8' }),
+      await open(direct.port, { 'X-Forwarded-For': '10.0.0.9' }),
+    ];
+    expect(spoofed.map((r) => r.status)).toEqual([200, 200, 503]);
+    for (const r of spoofed) await r.body?.cancel();
+    await direct.close();
+  });
+});
+
+describe('the client behind proxies', () => {
+  const trusted = trustedProxies(['127.0.0.1', '10.1.0.0/16', 'fd00::/8']);
+  it.each([
+    [
+      'a peer that is no proxy is the client, whatever it says',
+      '192.0.2.1',
+      { xForwardedFor: '1.2.3.4' },
+      '192.0.2.1',
+    ],
+    [
+      'the nearest address a trusted proxy added',
+      '127.0.0.1',
+      { xForwardedFor: '6.6.6.6, 5.5.5.5, 10.1.2.3' },
+      '5.5.5.5',
+    ],
+    [
+      'Forwarded, with IPv6 and a port',
+      '::ffff:127.0.0.1',
+      { forwarded: 'for=1.1.1.1, for="[2001:db8::7]:80"' },
+      '2001:db8::7',
+    ],
+    [
+      'garbage in the chain: the proxy itself',
+      '127.0.0.1',
+      { xForwardedFor: 'unknown' },
+      '127.0.0.1',
+    ],
+    ['no header: the proxy itself', 'fd00::1', {}, 'fd00::1'],
+  ])('%s', (_, peer, headers, client) => {
+    expect(clientAddress(peer, headers, trusted)).toBe(client);
   });
 });

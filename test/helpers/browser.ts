@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { AddressInfo, Socket } from 'node:net';
 import { createServer } from 'node:http';
 import { type Browser, chromium } from 'playwright-core';
-import type { NodeListener } from '../../src/http/nodeListener.js';
+import type { Bot } from '../../src/bot.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url).pathname;
@@ -24,7 +24,7 @@ export function launchBrowser(): Promise<Browser> {
 
 /** Serves the app, as the CLI does, on a free loopback port. */
 export async function listen(
-  listener: NodeListener,
+  listener: Bot['listener'],
 ): Promise<{ url: string; port: number; close: () => Promise<void> }> {
   const server = createServer(listener);
   // Every connection, including those the live stream takes from node:http.

@@ -1,10 +1,10 @@
-import type { Hono } from 'hono';
+import type { HttpApp } from '../../src/http/app.js';
 import type { LiveHub } from '../../src/http/liveHub.js';
 import type { StateView } from '../../src/http/stateView.js';
 import { fixtureData, type Harness, harness } from './harness.js';
 
 export interface Web extends Harness {
-  app: Hono;
+  app: HttpApp;
   view: StateView;
   hub: LiveHub;
 }

@@ -1,4 +1,15 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
+
+/** An IP address, or a CIDR range (`10.0.0.0/8`, `fd00::/8`). */
+const addressOrRange = z.string().refine((entry) => {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d{1,3}$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
+}, 'must be an IP address or a CIDR range such as 10.0.0.0/8');
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a local time HH:MM');
 
@@ -29,8 +40,12 @@ export const configSchema = z.object({
   identified_only: z.boolean().default(false),
   send_rate: z
     .object({
-      lines_per_second: z.number().positive().max(100).default(1),
-      burst: z.number().int().min(1).max(100).default(4),
+      lines_per_second: z
+        .number()
+        .min(0.2, 'must be at least 0.2 (a line every 5 s): slower, replies would wait minutes')
+        .max(100, 'must be at most 100: no network takes more')
+        .default(1),
+      burst: z.number().int().min(1).max(100, 'must be at most 100 lines').default(4),
     })
     .default({ lines_per_second: 1, burst: 4 }),
   /** Where the state survives restarts; by default beside db_filename. */
@@ -60,6 +75,11 @@ export const configSchema = z.object({
   /** Let ~fetchdb reach loopback, link-local and private addresses. */
   fetchdb_allow_private: z.boolean().default(false),
   http_host: z.string().default('127.0.0.1'),
+  /**
+   * Reverse proxies in front of the page: their X-Forwarded-For or Forwarded header names
+   * the client (for the per-client cap on live pages). Nobody else's is believed.
+   */
+  trusted_proxies: z.array(addressOrRange).max(100).default([]),
   http_port: z.number().int().min(0).max(65535).default(8080),
 });
 
