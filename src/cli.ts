@@ -14,6 +14,8 @@ import { createLogger } from './io/log.js';
 import { SnapshotError } from './io/persistence/snapshotStore.js';
 import { MACHINES, toMermaid } from './machines/statechart.js';
 import { start } from './main.js';
+// Bundled into the build: the version is the one this build was made from.
+import packageJson from '../package.json' with { type: 'json' };
 
 export const USAGE = `Usage: ptgbot [options] [CONFIG.json]
 
@@ -33,6 +35,7 @@ Options:
   --ignore-unknown-keys  run even when the config has keys this program does not know
   -d                  accepted for compatibility; the bot never daemonises
   -h, --help          show this help
+  -v, --version       show the version
 `;
 
 class UsageError extends Error {}
@@ -52,6 +55,7 @@ function parse(argv: string[]) {
         'ignore-unknown-keys': { type: 'boolean' },
         d: { type: 'boolean', short: 'd' },
         help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
       },
     });
   } catch (error) {
@@ -72,6 +76,10 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (args.values.help) {
     process.stdout.write(USAGE);
+    return 0;
+  }
+  if (args.values.version) {
+    process.stdout.write(`ptgbot ${packageJson.version}\n`);
     return 0;
   }
   if (args.values.statecharts) {
