@@ -6,8 +6,10 @@ export interface LiveClient {
   write(frame: Uint8Array): void;
   /** Bytes written but not yet taken by the peer. */
   backlog(): number;
-  /** Ends the stream: the page reconnects and resyncs by Last-Event-ID. */
+  /** Cuts the stream (a page that stopped reading): the page reconnects and resyncs by Last-Event-ID. */
   close(): void;
+  /** Ends the stream cleanly (the bot is stopping). */
+  end(): void;
 }
 
 export interface LiveLimits {
@@ -119,7 +121,7 @@ export class LiveHub {
 
   close(): void {
     if (this.heartbeat) clearInterval(this.heartbeat);
-    for (const client of this.clients) client.close();
+    for (const client of this.clients) client.end();
     this.clients.clear();
     this.perAddress.clear();
   }

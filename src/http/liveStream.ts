@@ -78,4 +78,7 @@ class Follower implements LiveClient {
   close(): void {
     this.stream.destroy();
   }
+  end(): void {
+    this.stream.end();
+  }
 }
