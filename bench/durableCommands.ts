@@ -114,18 +114,18 @@ export async function benchDurableCommands(dir: string): Promise<Row[]> {
     {
       what: `durable commands/s, burst of ${burst.toLocaleString('en-US')} (200 tracks, ${source}; median of ${ROUNDS} after one untimed)`,
       figure: perSecond((burst / burstMs) * 1000),
-      comparedWith: 'goal: at least 5,000/s',
+      comparedWith: 'printed, not a goal (a PTG channel sees a few lines a second)',
     },
     {
       what: `CPU per applied, durable command (parse to saved reply, no IRC; 200 tracks; warm; the least of ${ROUNDS} bursts, and their median)`,
       figure: `${us(Math.min(...cpu))} (main thread: ${us(Math.min(...main))}); median ${us(median(cpu))} (main thread: ${us(median(main))})`,
       comparedWith:
-        'goal: at most 50 µs (all threads count: the garbage collector and fsync run beside the main one)',
+        'printed, not a goal (all threads count: the garbage collector and fsync run beside the main one)',
     },
     {
       what: 'command to durable reply at 100 commands/s, p50 / p99',
       figure: `${ms(percentile(latencies, 50))} / ${ms(percentile(latencies, 99))}`,
-      comparedWith: 'goal: p99 under 10 ms',
+      comparedWith: 'printed, not a goal',
     },
   ];
 }

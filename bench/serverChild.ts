@@ -83,12 +83,12 @@ if (mode === 'raw') {
   port = (server.address() as AddressInfo).port;
 }
 
-let n = 0;
-process.on('message', async (message: { type: string }) => {
-  if (message.type === 'change') {
+process.on('message', async (message: { type: string; n?: number }) => {
+  if (message.type === 'line') {
+    // The moment the bot is given the line, as a moderator's line arrives from IRC.
     const t0 = performance.timeOrigin + performance.now();
-    await w.say(`#swift now change ${++n}`, OP);
-    process.send?.({ type: 'changed', t0, topic: `change ${n}` });
+    void w.say(`#swift now line ${message.n}`, OP);
+    process.send?.({ type: 'said', t0 });
   } else if (message.type === 'memory') {
     // What the clients hold, not the garbage their connecting left behind.
     (globalThis as { gc?: () => void }).gc?.();

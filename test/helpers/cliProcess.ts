@@ -59,7 +59,15 @@ export function runCli(
       else logWaiters.push(w);
     }
   });
-  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // A test that fails before it stops the bot must not leave it running.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  const exit = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => {
+      process.off('exit', killOnExit);
+      resolve(code);
+    }),
+  );
   // A process that ends fails every wait still open, with what it said.
   void exit.then((code) => {
     const failure = new Error(`ptgbot exited (${code}) first:\n${errText}`);
