@@ -116,7 +116,8 @@ describe('~fetchdb against hostile servers', () => {
     const before = h.ptg();
     const started = performance.now();
     const [reply] = await h.say(`~fetchdb ${base}${path}`, OP);
-    expect(performance.now() - started).toBeLessThan(LIMITS.timeoutMs + 5000);
+    // Bounded by the fetch's own timeout; the margin is for a busy machine.
+    expect(performance.now() - started).toBeLessThan(LIMITS.timeoutMs + 30_000);
     expect(reply).toMatch(new RegExp(`^olivia: Could not load ${base}${path}: `));
     expect(reply).toMatch(problem);
     expect(h.ptg()).toEqual(before);

@@ -74,7 +74,8 @@ describe('HTTP under hostile clients', () => {
     const started = performance.now();
     for (let i = 0; i < 100; i++) notModified(hostile, etag);
     for (let i = 0; i < 100; i++) notModified(`${'"a",'.repeat(1000)}"abc"`, etag);
-    expect(performance.now() - started).toBeLessThan(200);
+    // Linear: a few ms in all. Quadratic would be minutes; the bound is for that, not speed.
+    expect(performance.now() - started).toBeLessThan(10_000);
   });
 
   it('a live page that never reads is dropped once its backlog passes the limit', async () => {
