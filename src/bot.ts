@@ -81,8 +81,10 @@ export async function createBot(options: BotOptions): Promise<Bot> {
 
   const view = new StateView(runtime.state(), runtime.savedAt, runtime.seq);
   runtime.onSaved(({ state, seq, savedAt }) => view.update(state, savedAt, seq));
+  let irc: IrcBot | null = null;
   const handler = new CommandHandler(runtime, {
     ...options.handler,
+    botNick: () => irc?.nick ?? options.irc?.nick ?? 'ptgbot',
     clock,
     observe: {
       command: (kind) => metrics?.command(kind),
@@ -90,7 +92,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     },
   });
   // The IRC library (and its character sets) loads only when there is a server to talk to.
-  const irc = options.irc
+  irc = options.irc
     ? new (await import('./io/irc/ircBot.js')).IrcBot(options.irc, handler, log, {
         dropped: (reason) => metrics?.dropped(reason),
       })

@@ -33,6 +33,8 @@ Options:
                       writes inspection events as JSON lines
   --statecharts       print each state machine as a Mermaid diagram and exit
   --ignore-unknown-keys  run even when the config has keys this program does not know
+  --log-format FORMAT pretty (readable lines) or json (one JSON object a line); by
+                      default pretty on a terminal, json when piped or in a service
   -d                  accepted for compatibility; the bot never daemonises
   -h, --help          show this help
   -v, --version       show the version
@@ -53,6 +55,7 @@ function parse(argv: string[]) {
         inspect: { type: 'string' },
         statecharts: { type: 'boolean' },
         'ignore-unknown-keys': { type: 'boolean' },
+        'log-format': { type: 'string' },
         d: { type: 'boolean', short: 'd' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -64,16 +67,20 @@ function parse(argv: string[]) {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const log = createLogger();
   let args: ReturnType<typeof parse>;
   try {
     // `--inspect` alone is allowed: parseArgs wants a value for string options.
     args = parse(argv.map((a) => (a === '--inspect' ? '--inspect=' : a)));
     if (args.positionals.length > 1) throw new UsageError('give at most one config file');
+    const format = args.values['log-format'];
+    if (format !== undefined && format !== 'pretty' && format !== 'json')
+      throw new UsageError(`--log-format: '${format}' is neither pretty nor json`);
   } catch (error) {
     process.stderr.write(`ptgbot: ${(error as Error).message}\n\n${USAGE}`);
     return 2;
   }
+  const format = args.values['log-format'];
+  const log = createLogger(format === undefined ? {} : { pretty: format === 'pretty' });
   if (args.values.help) {
     process.stdout.write(USAGE);
     return 0;
@@ -134,8 +141,10 @@ export async function main(argv: string[]): Promise<number> {
   for (const warning of loaded.warnings) log.warn(warning);
 
   let running: Awaited<ReturnType<typeof start>>;
+  let quit = () => {};
   try {
     running = await start({
+      onQuit: () => quit(),
       loaded,
       demo,
       console: demo || args.values.console === true,
@@ -180,6 +189,7 @@ export async function main(argv: string[]): Promise<number> {
       if (demoDir) await rm(demoDir, { recursive: true, force: true });
       resolveExit(0);
     };
+    quit = () => void stop('/quit');
     process.once('SIGINT', () => void stop('SIGINT'));
     process.once('SIGTERM', () => void stop('SIGTERM'));
   });

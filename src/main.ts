@@ -27,6 +27,8 @@ export interface StartOptions {
   console: boolean;
   stdin?: Readable;
   stdout?: Writable;
+  /** The console's `/quit` (or Ctrl-D): stop as on SIGTERM. */
+  onQuit?: () => void;
   log: Logger;
   /** The clock; tests replace it. */
   now?: () => Date;
@@ -190,6 +192,7 @@ export async function start(options: StartOptions): Promise<Running> {
             input: options.stdin,
             output: options.stdout,
             botNick: config.irc_nick,
+            ...(options.onQuit ? { onQuit: options.onQuit } : {}),
           })
         : null;
 

@@ -12,7 +12,7 @@ import { checkPermission, type Sender } from './command/permissions.js';
 import type { ParsedEventData } from './eventData/parseEventData.js';
 import { Skips } from './eventData/skips.js';
 import { urlWithoutCredentials } from './validate/httpUrl.js';
-import type { Casemapping } from '../machines/nick.js';
+import { type Casemapping, DEFAULT_CASEMAPPING, sameNick } from '../machines/nick.js';
 import { type EventRuntime, HandlerFault } from './runtime/eventRuntime.js';
 
 /** A line said to the bot, with what the caller knows of its sender. */
@@ -49,6 +49,8 @@ export interface HandlerOptions {
   /** Replaces the whole help line (the config's `help_text`). */
   helpText?: string;
   fetchEventData?: (url: string) => Promise<ParsedEventData>;
+  /** The bot's nick now: a channel line that starts with it (`ptgbot: help`) is for the bot. */
+  botNick?: () => string;
   /** Told of each command by kind (`track.now`, `refused`, `invalid`...) and each message out. */
   observe?: { command: (kind: string) => void; reply: (type: 'reply' | 'notify') => void };
 }
@@ -60,6 +62,7 @@ export interface HandlerOptions {
  */
 export class CommandHandler {
   private nextRequest = 1;
+  private nicksCompare: Casemapping = DEFAULT_CASEMAPPING;
   private known: { list: readonly string[]; set: Set<string> } = { list: [], set: new Set() };
   private readonly parseContext: ParseContext = {
     tracks: () => this.runtime.tracks(),
@@ -82,7 +85,16 @@ export class CommandHandler {
 
   /** The IRC server said how it compares nicks: people's records are keyed its way. */
   casemapping(casemapping: Casemapping): Promise<void> {
+    this.nicksCompare = casemapping;
     return this.tell({ type: 'settings.casemapping', casemapping });
+  }
+
+  /** What follows `NICK: ` or `NICK, ` when NICK is the bot's, else null. */
+  private addressedToMe(text: string): string | null {
+    const nick = this.options.botNick?.();
+    const match = /^\s*([^\s:,]+)[:,]\s+(\S.*)$/s.exec(text);
+    if (!nick || !match || !sameNick(match[1] as string, nick, this.nicksCompare)) return null;
+    return match[2] as string;
   }
 
   private async tell(event: PresenceEvent | SettingsEvent): Promise<void> {
@@ -114,7 +126,13 @@ export class CommandHandler {
       nick: line.nick,
       text: line.isPrivate ? text : `${line.nick}: ${text}`,
     });
-    const { family, result } = parseLine(line.text, line.isPrivate, this.parseContext);
+    const toMe = line.isPrivate ? null : this.addressedToMe(line.text);
+    const { family, result } = parseLine(
+      toMe ?? line.text,
+      line.isPrivate,
+      this.parseContext,
+      toMe !== null,
+    );
     if (result.kind === 'ignore') return [];
     const permission = checkPermission(family, sender, {
       identifiedOnly: this.options.identifiedOnly ?? false,

@@ -6,7 +6,8 @@ export const CONSOLE_HELP = `Console: each line is said in the channel by an op 
   /msg TEXT                       say TEXT privately to the bot
   /as NICK[+o|+v] TEXT            say TEXT as NICK: +o an op, +v voiced, neither a plain user
   /as NICK[+o|+v] /msg TEXT       the same, privately
-  /help                           this help`;
+  /help                           this help
+  /quit (or Ctrl-D)               stop the bot, saving the state`;
 
 export interface ConsoleIdentity {
   nick: string;
@@ -20,10 +21,11 @@ const AS = /^\/as\s+([^\s+]+)(\+[ov])?\s+(.*)$/;
 export function consoleLine(
   text: string,
   operator: ConsoleIdentity,
-): IncomingLine | { answer: string } {
+): IncomingLine | { answer: string } | { quit: true } {
   let rest = text.trim();
   let who = operator;
   if (rest === '/help') return { answer: CONSOLE_HELP };
+  if (rest === '/quit' || rest === '/exit') return { quit: true };
   const as = AS.exec(rest);
   if (as) {
     who = { nick: as[1] as string, op: as[2] === '+o', voice: as[2] === '+v' };
@@ -53,6 +55,8 @@ export function runConsole(options: {
   output: Writable;
   botNick: string;
   nick?: string;
+  /** `/quit`, or the end of a terminal's input (Ctrl-D): the operator wants the bot to stop. */
+  onQuit?: () => void;
 }): { close: () => void } {
   const operator: ConsoleIdentity = { nick: options.nick ?? 'admin', op: true, voice: false };
   const rl = createInterface({ input: options.input, terminal: false });
@@ -60,6 +64,10 @@ export function runConsole(options: {
   rl.on('line', (text) => {
     if (text.trim() === '') return;
     const result = consoleLine(text, operator);
+    if ('quit' in result) {
+      void queue.then(() => options.onQuit?.());
+      return;
+    }
     if ('answer' in result) {
       options.output.write(`${result.answer}\n`);
       return;
@@ -74,5 +82,16 @@ export function runConsole(options: {
       }
     });
   });
-  return { close: () => rl.close() };
+  // Ctrl-D in a terminal; input that is a pipe or /dev/null ending means nothing.
+  const interactive = (options.input as { isTTY?: boolean }).isTTY === true;
+  let closing = false;
+  rl.once('close', () => {
+    if (interactive && !closing) void queue.then(() => options.onQuit?.());
+  });
+  return {
+    close: () => {
+      closing = true;
+      rl.close();
+    },
+  };
 }

@@ -1,4 +1,4 @@
-import type { Slot } from './model.js';
+import type { LocalTime, Slot } from './model.js';
 
 const RANGE = /^\s*(\d{1,2})[:h.](\d{2})\s*[-\u2013]\s*(\d{1,2})[:h.](\d{2})/;
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
@@ -62,4 +62,24 @@ export function slotWhen(slot: Slot, day: string, startDate: string | null): Slo
   if (date === null || label === null) return { kind: 'unknown' };
   const end = slot.duration !== undefined ? label.start + slot.duration : label.end;
   return { kind: 'local', date, start: label.start, end };
+}
+
+/**
+ * Whether a slot has ended by `at`: by its instant or its local date and time; a slot on a
+ * weekday with no known date is read as this week's when `at` falls on that weekday.
+ */
+export function slotIsOver(
+  slot: Slot,
+  day: string,
+  startDate: string | null,
+  at: LocalTime,
+): boolean {
+  const known = slotWhen(slot, day, startDate);
+  if (known.kind === 'instant') {
+    return Date.parse(known.start) + known.minutes * 60_000 <= Date.parse(at.iso);
+  }
+  const today = day.toLowerCase() === at.weekday.toLowerCase() ? at.date : null;
+  const local = known.kind === 'local' ? known : today ? slotWhen(slot, today, startDate) : known;
+  if (local.kind !== 'local') return false;
+  return local.date < at.date || (local.date === at.date && local.end <= minutesOf(at.time));
 }

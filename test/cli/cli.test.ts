@@ -65,6 +65,36 @@ describe('the ptgbot command', () => {
     expect(await cli.exit).toBe(0);
   });
 
+  it('--log-format pretty writes readable lines even when piped; a wrong format is a usage error', async () => {
+    const cli = runCli(['--port', '0', '--log-format', 'pretty']);
+    await cli.stdoutLine((l) => l.includes('/quit (or Ctrl-D)'));
+    cli.child.stdin?.write('/quit\n');
+    expect(await cli.exit).toBe(0);
+    expect(cli.stderr()).toMatch(/INFO.*schedule page at http/);
+    expect(cli.stderr()).not.toMatch(/^\{"level"/m);
+    const wrong = runCli(['--log-format', 'xml']);
+    expect(await wrong.exit).toBe(2);
+    expect(wrong.stderr()).toMatch(/--log-format: 'xml' is neither pretty nor json/);
+  });
+
+  it('the console says how to leave it, and /quit stops the bot as SIGTERM does', async () => {
+    const cli = runCli(['--port', '0']);
+    await cli.stdoutLine((l) => l.includes('/quit (or Ctrl-D)'));
+    cli.child.stdin?.write('#cinder now before quitting\n/quit\n');
+    expect(await cli.exit).toBe(0);
+    expect(cli.stderr()).toMatch(/"signal":"\/quit".*stopping: saving the state/);
+  });
+
+  it('input that is not a terminal ending (a pipe, /dev/null) does not stop the bot', async () => {
+    const cli = runCli(['--port', '0']);
+    const url = pageUrl(await cli.logRecord((r) => typeof r.page === 'string'));
+    cli.child.stdin?.end();
+    // Still serving after its input ended: the page answers.
+    expect((await fetch(`${url}ptg.json`)).status).toBe(200);
+    cli.child.kill('SIGTERM');
+    expect(await cli.exit).toBe(0);
+  });
+
   it('SIGTERM with a live page following: its stream ends and the bot exits 0', async () => {
     const cli = runCli(['--port', '0']);
     const url = pageUrl(await cli.logRecord((r) => typeof r.page === 'string'));

@@ -114,6 +114,12 @@ describe('track commands', () => {
       'alice: Freed Quay 2 (Tuesday 09:00-10:45); it is bookable again',
     ]);
     expect(h.ptg().schedule['Quay 2']?.TueA1).toBe('');
+    // A slot that is over cannot be booked; one under way can.
+    h.setTime('2026-11-23T11:00:00+01:00');
+    expect(await h.say('#swift book Quay 2-MonA1', USER)).toEqual([
+      'alice: Quay 2-MonA1 (Monday 09:00-10:45) is over: book a slot still to come',
+    ]);
+    expect((await h.say('#swift book Quay 2-MonA2', USER))[0]).toMatch(/^alice: Booked Quay 2/);
   });
 
   it('refuses unknown tracks, unknown command words and missing parameters, with hints', async () => {
@@ -215,10 +221,13 @@ describe('admin commands', () => {
     expect(await h.say('~del nova')).toEqual(['olivia: Removed #nova; 1 track left']);
     expect(h.ptg().tracks).toEqual(['swift']);
     expect(await h.say('~add in')).toEqual([
-      "olivia: 'in' is a command word and cannot be a track name",
+      "olivia: 'in' is a command word and cannot be a track name; nothing was added",
     ]);
-    expect(await h.say('~add a/b')).toEqual([
-      "olivia: Invalid track name 'a/b': use letters, digits, '-', '_' or '.', at most 40",
+    expect(await h.say('~add a/b ok-name Bad_Name!')).toEqual([
+      "olivia: Invalid track name 'a/b': use letters, digits, '-', '_' or '.', at most 40; Invalid track name 'bad_name!': use letters, digits, '-', '_' or '.', at most 40; nothing was added",
+    ]);
+    expect(await h.say('~add vitrage swift zun')).toEqual([
+      'olivia: Added #vitrage, #zun; already there: #swift',
     ]);
     expect(await h.say('~add')).toEqual(['olivia: Usage: ~add TRACK [TRACK...]']);
   });
@@ -266,7 +275,7 @@ describe('admin commands', () => {
     await h.say('~motd add info hi');
     const before = h.ptg();
     expect(await h.say('~wipe')).toEqual([
-      'olivia: ~emptydb would remove 9 tracks (1 topic now), the schedule of 5 rooms, 1 banner, 2 links and 0 check-ins. To go ahead, say ~emptydb confirm within a minute',
+      'olivia: ~emptydb would remove 9 tracks (1 topic now), the schedule of 5 rooms, 1 banner, 2 links, 0 check-ins and 0 subscriptions. To go ahead, say ~emptydb confirm within a minute',
     ]);
     expect(h.ptg()).toEqual(before);
     expect(await h.say('~emptydb confirm', { nick: 'mallory', op: true })).toEqual([
@@ -368,6 +377,19 @@ describe('admin commands', () => {
     expect(await h.say('~lsit')).toEqual([
       expect.stringMatching(/^olivia: Unknown admin command '~lsit'; did you mean ~list\?/),
     ]);
+  });
+});
+
+describe('lines addressed to the bot by its nick', () => {
+  it('ptgbot: help is answered in the channel; so is any command after the nick', async () => {
+    const h = await event();
+    expect((await h.say('ptgbot: help', USER))[0]).toMatch(/^alice: /);
+    expect((await h.say('PTGBOT, in #swift', USER))[0]).toBe('alice: OK, checked in at #swift');
+    expect(await h.say('ptgbot: #swift now rings', USER)).toEqual([]);
+    expect(h.ptg().now).toEqual({ swift: 'rings' });
+    // Someone else's nick, or the bot's inside a sentence, is chat.
+    expect(await h.say('alice: help', USER)).toEqual([]);
+    expect(await h.say('thanks ptgbot: help', USER)).toEqual([]);
   });
 });
 

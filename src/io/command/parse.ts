@@ -34,9 +34,16 @@ const listOf = (family: CommandFamily, prefix: string) =>
 /**
  * One line, as said in the channel or privately to the bot, to what it asks.
  * In the channel a line is for the bot when it starts with `~`, `+`, or `#` followed by a
- * known track or a command word; anything else is chat, and gets no answer.
+ * known track or a command word, or with the bot's nick; anything else is chat, and gets
+ * no answer.
  */
-export function parseLine(raw: string, isPrivate: boolean, event: ParseContext): ParsedLine {
+export function parseLine(
+  raw: string,
+  isPrivate: boolean,
+  event: ParseContext,
+  /** Said to the bot by its nick in the channel (`ptgbot: help`): plain words are for it. */
+  addressed = false,
+): ParsedLine {
   const text = stripFormatting(raw).trim();
   if (text === '') return ignore;
   const prefix = text.charAt(0);
@@ -70,7 +77,7 @@ export function parseLine(raw: string, isPrivate: boolean, event: ParseContext):
     }
     return { family: 'admin', result: found.parse({ param, track: '', prefix: '~' }) };
   }
-  return isPrivate ? user(text, '', true) : ignore;
+  return isPrivate || addressed ? user(text, '', true) : ignore;
 }
 
 function user(body: string, prefix: string, isPrivate: boolean): ParsedLine {
@@ -108,7 +115,7 @@ function trackLine(
     if (isPrivate)
       return { family: 'user', result: error('Track commands work in the channel only') };
     const near = closest(track, event.tracks());
-    const hint = near ? `; did you mean #${near}?` : '; ~list shows them';
+    const hint = near ? `; did you mean #${near}?` : '; the schedule page lists them';
     return { family: 'track', result: error(`Unknown track '${track}'${hint}`) };
   }
   if (isPrivate)

@@ -1,5 +1,5 @@
 import { BANNER_LEVELS, type BannerLevel } from '../../machines/model.js';
-import { normaliseTrackName, trackNameProblem } from '../../machines/trackName.js';
+import { normaliseTrackName } from '../../machines/trackName.js';
 import { patternProblem } from '../../machines/subscriptionPattern.js';
 import { isCssColor } from '../validate/cssColor.js';
 import { httpUrl } from '../validate/httpUrl.js';
@@ -83,10 +83,6 @@ function trackList(type: 'admin.add' | 'admin.del' | 'admin.clean', word: string
     const confirm = type === 'admin.del' && params.at(-1) === 'confirm';
     const names = [...new Set((confirm ? params.slice(0, -1) : params).map(normaliseTrackName))];
     if (names.length === 0) return usage(`~${word} TRACK [TRACK...]`);
-    if (type === 'admin.add') {
-      const problem = names.map(trackNameProblem).find((p) => p !== null);
-      if (problem) return error(problem);
-    }
     return command(
       type === 'admin.del' && confirm
         ? { type, tracks: names, confirmed: true }

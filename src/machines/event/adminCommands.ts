@@ -75,14 +75,20 @@ export function handleAdminCommand(
     case 'admin.list':
       return reply(ctx.tracks.length === 0 ? 'No tracks yet' : `Tracks: ${ctx.tracks.join(', ')}`);
     case 'admin.add': {
-      const problem = cmd.tracks.map(trackNameProblem).find((p) => p !== null);
-      if (problem) return reply(problem);
+      const problems = cmd.tracks.flatMap((t) => trackNameProblem(t) ?? []);
+      if (problems.length > 0) return reply(`${problems.join('; ')}; nothing was added`);
       const fresh = [...new Set(cmd.tracks.filter((t) => !hasTrack(ctx, t)))];
-      if (fresh.length === 0) return reply(`Already there: ${list(cmd.tracks)}`);
+      const there = [...new Set(cmd.tracks.filter((t) => hasTrack(ctx, t)))];
+      if (fresh.length === 0) return reply(`Already there: ${list(there)}`);
       const max = limitsOf(ctx).tracks;
       if (ctx.tracks.length + fresh.length > max)
         return reply(`Sorry, at most ${max} tracks; there are ${ctx.tracks.length}`);
-      return undoable(`~add ${fresh.join(' ')}`, addTracks(ctx, fresh), `Added ${list(fresh)}`);
+      const already = there.length > 0 ? `; already there: ${list(there)}` : '';
+      return undoable(
+        `~add ${fresh.join(' ')}`,
+        addTracks(ctx, fresh),
+        `Added ${list(fresh)}${already}`,
+      );
     }
     case 'admin.del': {
       const unknown = unknownTracks(ctx, cmd.tracks);
@@ -203,13 +209,15 @@ function destructiveWarning(
   const withTopic = (tracks: string[]) => tracks.filter((t) => readTrack(t)?.now);
   switch (cmd.type) {
     case 'admin.emptydb': {
-      if (
-        ctx.tracks.length === 0 &&
-        Object.keys(ctx.schedule).length === 0 &&
-        ctx.motd.length === 0
-      )
+      const counts = {
+        rooms: Object.keys(ctx.schedule).length,
+        links: Object.keys(ctx.links).length,
+        checkins: Object.keys(ctx.checkins).length,
+        subscriptions: Object.keys(ctx.subscriptions).length,
+      };
+      if (ctx.tracks.length + ctx.motd.length + Object.values(counts).reduce((a, b) => a + b) === 0)
         return null;
-      return `~emptydb would remove ${plural(ctx.tracks.length, 'track')} (${plural(withTopic(ctx.tracks).length, 'topic')} now), the schedule of ${plural(Object.keys(ctx.schedule).length, 'room')}, ${plural(ctx.motd.length, 'banner')}, ${plural(Object.keys(ctx.links).length, 'link')} and ${plural(Object.keys(ctx.checkins).length, 'check-in')}`;
+      return `~emptydb would remove ${plural(ctx.tracks.length, 'track')} (${plural(withTopic(ctx.tracks).length, 'topic')} now), the schedule of ${plural(counts.rooms, 'room')}, ${plural(ctx.motd.length, 'banner')}, ${plural(counts.links, 'link')}, ${plural(counts.checkins, 'check-in')} and ${plural(counts.subscriptions, 'subscription')}`;
     }
     case 'admin.newday': {
       const live = withTopic(ctx.tracks);

@@ -2,6 +2,7 @@ import { limitsOf } from '../limits.js';
 import type { TrackFields } from '../model.js';
 import { hasKeys, own, withEntry } from '../record.js';
 import { dayOfSlot, lookUpRoomSlot, roomsForTrackOn } from '../schedule.js';
+import { slotIsOver } from '../slotTimes.js';
 import { matchingPatterns } from '../subscriptionPattern.js';
 import type { TrackEvent } from '../track/events.js';
 import { type EventDayContext, nickKey } from './context.js';
@@ -133,6 +134,13 @@ function book(ctx: EventDayContext, cmd: TrackCommand & { type: 'track.book' }):
   }
   if (holder !== '') {
     return replyTo(cmd.requestId, `${room}-${slot} is not bookable: it is taken by ${holder}`);
+  }
+  const when = dayOfSlot(ctx.slots, slot);
+  if (when && slotIsOver(when.slot, when.day, ctx.settings.startDate, cmd.at)) {
+    return replyTo(
+      cmd.requestId,
+      `${room}-${slot} (${slotLabel(ctx, slot)}) is over: book a slot still to come`,
+    );
   }
   return combine(
     { context: { schedule: withBooking(ctx, room, slot, cmd.track) } },
