@@ -40,7 +40,7 @@ if (mode === 'raw') {
   const json = new Encoded(ptgJson, '"j"', 'application/json');
   // The same headers too (security headers, ETag, Vary...), made once per encoding: Node's
   // handling of each header line is work any server sending those bytes does.
-  const heads = new Map<string, string[]>();
+  const heads = new Map<string, Readonly<Record<string, string>>>();
   const server = createServer((req, res) => {
     const representation = req.url === '/ptg.json' ? json : page;
     const accept = req.headers['accept-encoding'];
@@ -48,7 +48,7 @@ if (mode === 'raw') {
     const key = `${representation.type} ${encoding}`;
     let head = heads.get(key);
     if (head === undefined) {
-      head = [...storedAnswer({ representation: () => representation }, accept, undefined).headers];
+      head = storedAnswer({ representation: () => representation }, accept, undefined).headers;
       heads.set(key, head);
     }
     res.writeHead(200, head);

@@ -38,18 +38,38 @@ export interface AppDeps {
   trustedProxies?: readonly string[];
 }
 
-/** A stored answer: its status, headers and bytes, made once per version and encoding. */
-function conditional(c: Context, route: StoredRoute) {
+/**
+ * A request header, read from node:http's own parsed headers when the app runs on it
+ * (asking the Request for one makes a whole Headers object), else from the Request.
+ */
+function requestHeader(
+  c: Context<{ Bindings: HttpBindings }>,
+  name: 'accept-encoding' | 'if-none-match',
+): string | undefined {
+  const incoming = c.env?.incoming;
+  if (incoming) {
+    const value = incoming.headers[name];
+    return Array.isArray(value) ? value.join(', ') : value;
+  }
+  return c.req.header(name);
+}
+
+/** Answers built here from stored parts: they carry their security headers already. */
+const storedResponses = new WeakSet<Response>();
+
+/**
+ * A stored answer: its status, headers and bytes, made once per version and encoding. The
+ * headers are a plain object, which @hono/node-server hands to node:http as it is.
+ */
+function conditional(c: Context<{ Bindings: HttpBindings }>, route: StoredRoute): Response {
   const answer = storedAnswer(
     route,
-    c.req.header('Accept-Encoding'),
-    c.req.header('If-None-Match'),
+    requestHeader(c, 'accept-encoding'),
+    requestHeader(c, 'if-none-match'),
   );
-  const headers = new Headers();
-  for (let i = 0; i < answer.headers.length; i += 2) {
-    headers.set(answer.headers[i] as string, answer.headers[i + 1] as string);
-  }
-  return new Response(answer.body, { status: answer.status, headers });
+  const response = new Response(answer.body, { status: answer.status, headers: answer.headers });
+  storedResponses.add(response);
+  return response;
 }
 
 /** The original bot's pages, and where they are now. */
@@ -84,7 +104,7 @@ export function createApp({
   };
   app.use('*', async (c, next) => {
     await next();
-    if (c.res === RESPONSE_ALREADY_SENT) return;
+    if (c.res === RESPONSE_ALREADY_SENT || storedResponses.has(c.res)) return;
     for (const [name, value] of securityHeadersFor(c.res.headers.get('Content-Type'))) {
       c.header(name, value);
     }

@@ -51,15 +51,27 @@ export interface StoredRoute {
   headers?: HeaderList;
 }
 
-/** An answer as status, headers (name, value, name, value…) and body: made of stored parts. */
+/** Response headers as one object, made once and handed to node:http as they are. */
+export type HeaderObject = Readonly<Record<string, string>>;
+
+/** An answer as status, headers and body: made of stored parts. */
 export interface Answer {
   status: 200 | 304;
-  headers: readonly string[];
+  headers: HeaderObject;
   body: Uint8Array<ArrayBuffer> | null;
 }
 
+const asObject = (pairs: readonly string[]): HeaderObject => {
+  const out: Record<string, string> = {};
+  for (let i = 0; i < pairs.length; i += 2) out[pairs[i] as string] = pairs[i + 1] as string;
+  return out;
+};
+
 /** Per representation and encoding: the headers of its 200 and of its 304, built once. */
-const built = new WeakMap<Encoded, Map<Encoding, { ok: string[]; notModified: string[] }>>();
+const built = new WeakMap<
+  Encoded,
+  Map<Encoding, { ok: HeaderObject; notModified: HeaderObject }>
+>();
 
 function headersOf(
   representation: Encoded,
@@ -86,15 +98,15 @@ function headersOf(
       etag,
     ];
     headers = {
-      notModified: common,
-      ok: [
+      notModified: asObject(common),
+      ok: asObject([
         ...common,
         'Content-Type',
         representation.type,
         'Content-Length',
         String(length),
         ...(encoding ? ['Content-Encoding', encoding] : []),
-      ],
+      ]),
     };
     byEncoding.set(encoding, headers);
   }
