@@ -1,5 +1,6 @@
 import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
@@ -297,7 +298,15 @@ describe('the ptgbot command', () => {
     const port = await freePort();
     const cli = runCli(['--port', '0', `--inspect=${port}`]);
     await cli.logRecord((r) => typeof r.page === 'string');
-    const socket = new WebSocket(`ws://localhost:${port}`);
+    // The relay's page frames the Stately inspector; it listens on loopback alone.
+    expect(await (await fetch(`http://127.0.0.1:${port}/`)).text()).toContain('stately.ai/inspect');
+    const outside = Object.values(networkInterfaces())
+      .flat()
+      .find((a) => a && a.family === 'IPv4' && !a.internal);
+    if (outside) {
+      await expect(fetch(`http://${outside.address}:${port}/`)).rejects.toThrow();
+    }
+    const socket = new WebSocket(`ws://127.0.0.1:${port}`);
     const messages: string[] = [];
     const seen = new Promise<void>((resolve) => {
       socket.on('message', (data) => {
