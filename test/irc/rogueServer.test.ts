@@ -1,6 +1,8 @@
 import { createServer, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { botOnIrc, BOT, CHANNEL } from '../helpers/botOnIrc.js';
+import { harness } from '../helpers/harness.js';
+import type { IrcBot } from '../../src/io/irc/ircBot.js';
 
 /**
  * A fake IRC server that registers the bot, lets it join, then sends what a rogue or
@@ -112,5 +114,45 @@ describe('a rogue IRC server', () => {
     await server.sent((l) => l.startsWith(`PRIVMSG ${CHANNEL} :olivia: Tracks:`));
     expect(server.connections).toBe(1);
     expect(server.received.flat().some((l) => l.includes('VERSION'))).toBe(false);
+  });
+
+  it('a server that refuses the connection: its own words are the reason, on /healthz too', async () => {
+    const refusal =
+      'Closing Link: 127.0.0.1 (Connection refused, too many connections from your IP address)';
+    const sockets: Socket[] = [];
+    const server = createServer((socket) => {
+      sockets.push(socket);
+      socket.on('error', () => {});
+      socket.end(`ERROR :${refusal}\r\n`);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as { port: number }).port;
+    const h = await harness({
+      irc: {
+        server: '127.0.0.1',
+        port,
+        tls: false,
+        tlsVerify: true,
+        nick: BOT,
+        channel: CHANNEL,
+        password: '',
+        account: null,
+        rate: { linesPerSecond: 1000, burst: 1000 },
+        reconnect: { min: 60_000, max: 60_000 },
+        regainNickMs: 60_000,
+      },
+    });
+    const irc = h.bot.irc as IrcBot;
+    const refused = new Promise<void>((resolve) =>
+      irc.onStatus((status) => status === 'disconnected' && resolve()),
+    );
+    irc.start();
+    await refused;
+    expect(irc.lastError).toBe(`the server said: ${refusal}`);
+    const health = await (await h.bot.app.request('/healthz')).json();
+    expect(health).toMatchObject({ ok: false, ircProblem: `the server said: ${refusal}` });
+    await h.bot.stop();
+    for (const socket of sockets) socket.destroy();
+    await new Promise((r) => server.close(r));
   });
 });

@@ -48,6 +48,8 @@ export class IrcBot {
   lastError: string | null = null;
   /** A SASL login that failed on this connection (it is said at registration). */
   private saslProblem: string | null = null;
+  /** What the server said when it refused or closed this connection (`ERROR :...`). */
+  private serverSaid: string | null = null;
   private readonly statusListeners = new Set<(status: IrcStatus) => void>();
   /** How this server compares nicks and channel names, from its ISUPPORT. */
   private casemapping: Casemapping = DEFAULT_CASEMAPPING;
@@ -105,6 +107,7 @@ export class IrcBot {
   private connect(): void {
     const { settings } = this;
     this.saslProblem = null;
+    this.serverSaid = null;
     const client = new Client();
     this.client = client;
     this.setStatus('connecting');
@@ -268,8 +271,15 @@ export class IrcBot {
     });
     client.on('privmsg', (e: MessageEvent) => void this.onMessage(client, e));
     client.on('close', () => this.onClose(client));
+    client.on('irc error', (e: { error?: string; reason?: string }) => {
+      if (e.error !== 'irc' || !text(e.reason) || client !== this.client) return;
+      // The server's own words say why (too many connections, banned...), not the EPIPE after.
+      this.serverSaid = (e.reason as string).slice(0, 300);
+      this.lastError = `the server said: ${this.serverSaid}`;
+    });
     client.on('socket close', (error?: Error) => {
-      if (error && client === this.client) this.lastError = describeConnectError(error, settings);
+      if (error && client === this.client && this.serverSaid === null)
+        this.lastError = describeConnectError(error, settings);
       this.onClose(client);
     });
   }
@@ -421,11 +431,17 @@ export class IrcBot {
     if (this.regainTimer) clearInterval(this.regainTimer);
     if (this.joinTimer) clearTimeout(this.joinTimer);
     if (this.stopped) return;
+    const neverRegistered = this.status === 'connecting';
     this.setStatus('disconnected');
     const delay = this.retryDelay;
     this.retryDelay = Math.min(this.settings.reconnect.max, this.retryDelay * 2);
     const reason = this.lastError ?? 'the connection closed';
-    this.log.warn({ retryInMs: delay, reason }, `disconnected from IRC (${reason}): reconnecting`);
+    this.log.warn(
+      { retryInMs: delay, reason },
+      neverRegistered
+        ? `could not connect to IRC (${reason}): trying again in ${Math.ceil(delay / 1000)} s`
+        : `disconnected from IRC (${reason}): reconnecting`,
+    );
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
       if (!this.stopped) this.connect();
