@@ -107,9 +107,16 @@ export async function start(options: StartOptions): Promise<Running> {
     await makeDirectory(dirname(statePath), 'state_file');
     await makeDirectory(dirname(ptgJsonPath), 'db_filename');
 
+    const loopback = /^(127\.|::1$|localhost$)/.test(config.http_host);
+    if (!options.demo && config.irc_server && !config.help_url && loopback) {
+      log.warn(
+        { help: `${url}#help` },
+        `help points attendees to ${url}#help, which only this machine can open: set help_url to the page's public address (or http_host to a public one)`,
+      );
+    }
     // The built-in inspector shows the machines' context (nicks, check-ins): loopback only.
     const inspector = options.inspect?.kind === 'page' ? new LiveInspector() : null;
-    if (inspector && !/^(127\.|::1$|localhost$)/.test(config.http_host)) {
+    if (inspector && !loopback) {
       throw new ConfigError(
         `--inspect=page: the inspector shows every nick and check-in; serve it on a loopback http_host, not ${config.http_host}`,
       );

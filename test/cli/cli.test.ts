@@ -78,6 +78,27 @@ describe('the ptgbot command', () => {
     expect(wrong.stderr()).toMatch(/--log-format: 'xml' is neither pretty nor json/);
   });
 
+  it('warns at start when help would point attendees to a loopback address', async () => {
+    const d = dir();
+    const config = join(d, 'config.json');
+    const port = await freePort(); // nothing listens there: the bot keeps trying, which is fine
+    writeFileSync(
+      config,
+      JSON.stringify({
+        irc_server: '127.0.0.1',
+        irc_port: port,
+        http_port: 0,
+        db_filename: 'ptg.json',
+      }),
+    );
+    const cli = runCli([config]);
+    const warning = await cli.logRecord((r) => String(r.msg).startsWith('help points attendees'));
+    expect(warning.msg).toMatch(/set help_url to the page's public address/);
+    await cli.logRecord((r) => typeof r.page === 'string');
+    cli.child.kill('SIGTERM');
+    expect(await cli.exit).toBe(0);
+  });
+
   it('the console says how to leave it, and /quit stops the bot as SIGTERM does', async () => {
     const cli = runCli(['--port', '0']);
     await cli.stdoutLine((l) => l.includes('/quit (or Ctrl-D)'));
