@@ -70,7 +70,7 @@ main.addEventListener('click', (event) => {
 let current: { state: EventState; version: string } | null = null;
 
 function follow(): void {
-  const source = new EventSource('/api/events');
+  const source = new EventSource(new URL('api/events', document.baseURI));
   source.addEventListener('open', () => setLive('live'));
   source.addEventListener('error', () => setLive('down'));
   source.addEventListener('state', (event) => {
@@ -99,7 +99,7 @@ function follow(): void {
 }
 /** The built-in inspector: the server renders (and escapes) it; the page shows it live. */
 function followInspector(): void {
-  const source = new EventSource('/inspect/events');
+  const source = new EventSource(new URL('inspect/events', document.baseURI));
   source.addEventListener('open', () => setLive('live'));
   source.addEventListener('error', () => setLive('down'));
   source.addEventListener('html', (event) => {

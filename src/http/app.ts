@@ -216,7 +216,8 @@ export function createApp({
 
   // The original bot's page names, in bookmarks and on room screens.
   for (const [old, now] of Object.entries(OLD_ADDRESSES)) {
-    app.get(old, (c) => c.redirect(now, 301));
+    // Relative to the old page (all at the top): right under any prefix a proxy adds.
+    app.get(old, (c) => c.redirect(now === '/' ? './' : now.slice(1), 301));
   }
   app.get('/favicon.svg', (c) => {
     c.header('Cache-Control', 'public, max-age=86400');

@@ -300,12 +300,13 @@ describe('HTTP routes', () => {
   it("the original bot's page names redirect permanently to ours; a favicon", async () => {
     const w = await web();
     for (const [old, now] of [
-      ['/ptg.html', '/'],
-      ['/index.html', '/links'],
-      ['/etherpads.html', '/etherpads'],
-      ['/signage.html', '/signage'],
-      ['/logo.png', '/favicon.svg'],
-      ['/favicon.ico', '/favicon.svg'],
+      // Relative to the old page, so that they hold under a path a proxy adds (/ptg/).
+      ['/ptg.html', './'],
+      ['/index.html', 'links'],
+      ['/etherpads.html', 'etherpads'],
+      ['/signage.html', 'signage'],
+      ['/logo.png', 'favicon.svg'],
+      ['/favicon.ico', 'favicon.svg'],
     ]) {
       const res = await w.app.request(old as string);
       expect(res.status, old).toBe(301);
@@ -324,7 +325,8 @@ describe('HTTP routes', () => {
     expect(page).toContain('<code>+subscribe REGEX</code>');
     expect(page).toContain('<code>~undo</code>');
     expect(page).toMatch(/for example <code>#TRACK book [^<]+-[^<]+<\/code>/);
-    expect(page).toContain('<link rel="icon" href="/favicon.svg"');
+    expect(page).toContain('<base href="./">');
+    expect(page).toContain('<link rel="icon" href="favicon.svg"');
   });
 
   it('/track/NAME: now, next, where, its sessions, its pad and link; badges link to it', async () => {
@@ -340,8 +342,10 @@ describe('HTTP routes', () => {
     expect(page).toContain('Harbour Hall');
     expect(page).toContain('https://meet.example.org/nova');
     expect(page).toMatch(/Monday 09:00-10:45: Harbour Hall/);
+    // A page one level down has its links start one level up: at the app's root.
+    expect(page).toContain('<base href="../">');
     expect((await w.app.request('/track/ghost')).status).toBe(404);
-    expect(await (await w.app.request('/')).text()).toContain('href="/track/nova"');
+    expect(await (await w.app.request('/')).text()).toContain('href="track/nova"');
   });
 
   it('/signage/ROOM: the screen outside one room', async () => {

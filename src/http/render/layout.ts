@@ -12,6 +12,12 @@ export function layout(options: {
   after?: SafeHtml;
   /** Whether the calendar feed has anything to offer (slot dates are known). */
   calendar?: boolean;
+  /**
+   * The app's root, relative to this page: `./` for pages at the top (`/signage`), `../`
+   * one level down (`/track/nova`). Every link is relative to it, so the pages work under
+   * any path a reverse proxy serves them at (`/ptg/`).
+   */
+  root?: './' | '../';
 }): string {
   return html`<!doctype html>
 <html lang="en">
@@ -19,9 +25,10 @@ export function layout(options: {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${options.title}</title>
-<link rel="stylesheet" href="/style.css">
-<link rel="icon" href="/favicon.svg" type="image/svg+xml">
-${options.view === 'static' ? '' : html`<script type="module" src="/app.js"></script>`}
+<base href="${options.root ?? './'}">
+<link rel="stylesheet" href="style.css">
+<link rel="icon" href="favicon.svg" type="image/svg+xml">
+${options.view === 'static' ? '' : html`<script type="module" src="app.js"></script>`}
 </head>
 <body class="view-${options.view}">
 <header class="top">
@@ -31,7 +38,7 @@ ${options.view === 'static' ? '' : html`<p id="live" class="live" role="status" 
 ${options.view === 'board' ? html`<p class="filter"><label>Find a track <input id="filter" type="search" autocomplete="off" placeholder="e.g. swift"></label></p>` : ''}
 <main id="${options.view}" data-view="${options.view}" data-version="${options.version ?? ''}">${options.main}</main>
 ${options.after ?? ''}
-<footer><a href="/">Now and next</a> &middot; <a href="/#help">Help</a> &middot; <a href="/signage">Room signage</a> &middot; <a href="/etherpads">Etherpads</a> &middot; <a href="/links">Links</a>${options.calendar === false ? '' : html` &middot; <a href="/ptg.ics">Calendar</a>`} &middot; <a href="/ptg.json">ptg.json</a></footer>
+<footer><a href="./">Now and next</a> &middot; <a href="./#help">Help</a> &middot; <a href="signage">Room signage</a> &middot; <a href="etherpads">Etherpads</a> &middot; <a href="links">Links</a>${options.calendar === false ? '' : html` &middot; <a href="ptg.ics">Calendar</a>`} &middot; <a href="ptg.json">ptg.json</a></footer>
 ${options.data ? html`<script type="application/json" id="initial-state">${options.data}</script>` : ''}
 </body>
 </html>`.value;

@@ -54,6 +54,7 @@ export function renderSignagePage(state: EventState, version: string): string {
 
 export function renderRoomSignagePage(state: EventState, room: string, version: string): string {
   return layout({
+    root: '../',
     title: `${state.eventid || 'Event'}: ${room}`,
     heading: heading(state, room),
     view: 'signage',
@@ -110,7 +111,7 @@ export function renderTrackPage(state: EventState, name: string): string {
 <dt>Where</dt><dd>${track.where ?? html`<span class="empty">not placed today</span>`}</dd>
 <dt>Etherpad</dt><dd><a href="${track.etherpadUrl}" rel="noopener noreferrer">${track.etherpadUrl}</a></dd>
 ${track.url ? html`<dt>Meeting</dt><dd><a href="${track.url}" rel="noopener noreferrer">${track.url}</a></dd>` : ''}
-${hasDatedSlots(state) ? html`<dt>Calendar</dt><dd><a href="/${track.name}.ics">${track.name}.ics</a></dd>` : ''}
+${hasDatedSlots(state) ? html`<dt>Calendar</dt><dd><a href="${track.name}.ics">${track.name}.ics</a></dd>` : ''}
 </dl>
 <h3>Sessions this week</h3>${
         sessions.length === 0
@@ -121,6 +122,7 @@ ${hasDatedSlots(state) ? html`<dt>Calendar</dt><dd><a href="/${track.name}.ics">
       }
 </section>`;
   return layout({
+    root: '../',
     title: `${state.eventid || 'Event'}: #${name}`,
     heading: heading(state, `#${name}`),
     view: 'static',

@@ -29,7 +29,7 @@ export function renderSignage(state: EventState): SafeHtml {
       const cls = s.name === current ? 'current' : '';
       return html`<td class="${cls}">${holder ? badge(holder, own(looks, holder)) : holder === '' ? html`<span class="free">free</span>` : ''}</td>`;
     });
-    return html`<tr><th scope="row"><a href="/signage/${encodeURIComponent(room)}">${room}</a></th>${cells}<td class="signage-topic">${moved ? html`<span class="moved">#${track?.name} moved to ${moved}</span>` : topic ? renderTopic(topic, looks) : ''}</td></tr>`;
+    return html`<tr><th scope="row"><a href="signage/${encodeURIComponent(room)}">${room}</a></th>${cells}<td class="signage-topic">${moved ? html`<span class="moved">#${track?.name} moved to ${moved}</span>` : topic ? renderTopic(topic, looks) : ''}</td></tr>`;
   });
   return html`<h2 class="signage-day">${today}</h2>
 <table class="signage"><thead><tr><th scope="col">Room</th>${slots.map(

@@ -18,7 +18,7 @@ export function badge(name: string, look: Look | undefined): SafeHtml {
   const style = look?.color
     ? html` style="background-color: ${look.color}; color: ${look.ink}"`
     : '';
-  return html`<a class="badge" href="/track/${encodeURIComponent(name)}"${style}>#${name}</a>`;
+  return html`<a class="badge" href="track/${encodeURIComponent(name)}"${style}>#${name}</a>`;
 }
 
 const TOKEN = /(https?:\/\/[^\s<>"']+)|(^|[\s(])#([a-z0-9][a-z0-9_.-]*)/gi;
