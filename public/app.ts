@@ -2,12 +2,14 @@ import { applyPatch, type Operation } from 'rfc6902';
 import { renderBoard } from '../src/http/render/board.js';
 import type { SafeHtml } from '../src/http/render/html.js';
 import { renderRoomSignage, renderSignage } from '../src/http/render/signage.js';
+import { renderTrack } from '../src/http/render/trackPage.js';
 import type { EventState } from '../src/machines/eventState.js';
 
 const main = document.querySelector<HTMLElement>('main[data-view]') as HTMLElement;
 const live = document.getElementById('live') as HTMLElement;
 const initial = JSON.parse(document.getElementById('initial-state')?.textContent ?? '{}') as {
   room?: string;
+  track?: string;
   timeZone?: string;
 };
 const viewerZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -16,11 +18,13 @@ const zones =
     ? { event: initial.timeZone, viewer: viewerZone }
     : undefined;
 const render: (state: EventState) => SafeHtml =
-  main.dataset.view !== 'signage'
-    ? (state) => renderBoard(state, zones)
-    : initial.room !== undefined
-      ? (state) => renderRoomSignage(state, initial.room as string)
-      : renderSignage;
+  main.dataset.view === 'track'
+    ? (state) => renderTrack(state, initial.track as string)
+    : main.dataset.view !== 'signage'
+      ? (state) => renderBoard(state, zones)
+      : initial.room !== undefined
+        ? (state) => renderRoomSignage(state, initial.room as string)
+        : renderSignage;
 let chosenDay: string | null = null;
 
 function setLive(state: 'live' | 'down'): void {

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Installs what the tests need: Node packages, and the real IRC servers and browser
-# the tests start (Debian packages, installed only when missing).
+# Installs what the tests need: Node packages, and the real IRC servers, browser and web
+# server the tests start (Debian packages, installed only when missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 missing=()
-for pkg in ngircd inspircd atheme-services chromium openssl; do
+for pkg in ngircd inspircd atheme-services chromium openssl nginx systemd; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
 done
 if [ "${#missing[@]}" -gt 0 ]; then

@@ -146,7 +146,7 @@ export function createApp({
       return c.text('No such track', 404);
     let page = trackPages.get(name);
     if (!page) {
-      page = versioned(`track-${name}`, HTML, (s) => renderTrackPage(s.state, name));
+      page = versioned(`track-${name}`, HTML, (s) => renderTrackPage(s.state, name, s.version));
       trackPages.set(name, page);
     }
     return conditional(c, page);

@@ -67,6 +67,7 @@ export interface HarnessOptions {
   faultOn?: string;
   onFault?: (fault: HandlerFault) => void;
   onLog?: (text: string) => void;
+  trustedProxies?: string[];
   irc?: IrcSettings;
   liveLimits?: LiveLimits;
 }
@@ -94,6 +95,7 @@ export async function harness(options: HarnessOptions = {}): Promise<Harness> {
     faultOn: options.faultOn,
     ...(options.onFault ? { onFault: options.onFault } : {}),
     ...(options.onLog ? { onLog: options.onLog } : {}),
+    ...(options.trustedProxies ? { trustedProxies: options.trustedProxies } : {}),
     handler: {
       identifiedOnly: options.identifiedOnly ?? false,
       ...(options.fetchEventData ? { fetchEventData: options.fetchEventData } : {}),

@@ -1,6 +1,7 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { selfSignedCertificate } from './certificate.js';
 import { tempDir } from './harness.js';
 import { freePort } from './ports.js';
 
@@ -32,37 +33,17 @@ export function waitForOutput(child: ChildProcess, pattern: RegExp, what: string
   });
 }
 
-/** A throwaway certificate for the test server's TLS port, readable by nobody. */
-function selfSignedCertificate(dir: string, tlsPort: number): string {
-  const key = join(dir, 'key.pem');
-  const cert = join(dir, 'cert.pem');
+/** The [SSL] section for the test server's TLS port: a throwaway certificate, readable by nobody. */
+function sslSection(dir: string, tlsPort: number): string {
+  const { cert, key } = selfSignedCertificate(dir);
   const dh = join(dir, 'dh.pem');
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      key,
-      '-out',
-      cert,
-      '-days',
-      '1',
-      '-subj',
-      '/CN=irc.test.local',
-    ],
-    { stdio: 'ignore' },
-  );
   // ffdhe2048 is a standard group: no slow generation of DH parameters at every start.
   execFileSync(
     'openssl',
     ['genpkey', '-genparam', '-algorithm', 'DH', '-pkeyopt', 'group:ffdhe2048', '-out', dh],
     { stdio: 'ignore' },
   );
-  for (const f of [key, cert, dh]) chmodSync(f, 0o644);
+  chmodSync(dh, 0o644);
   return `[SSL]\nCertFile = ${cert}\nKeyFile = ${key}\nDHFile = ${dh}\nPorts = ${tlsPort}\n`;
 }
 
@@ -85,7 +66,7 @@ export async function startNgircd(
   chmodSync(dir.path, 0o755);
   const port = await freePort();
   const tlsPort = options.tls ? await freePort() : null;
-  const tls = tlsPort === null ? '' : selfSignedCertificate(dir.path, tlsPort);
+  const tls = tlsPort === null ? '' : sslSection(dir.path, tlsPort);
   const conf = join(dir.path, 'ngircd.conf');
   writeFileSync(
     conf,

@@ -4,7 +4,7 @@ import { html, type SafeHtml } from './html.js';
 export function layout(options: {
   title: string;
   heading: SafeHtml | string;
-  view: 'board' | 'signage' | 'static' | 'inspect';
+  view: 'board' | 'signage' | 'track' | 'static' | 'inspect';
   main: SafeHtml;
   version?: string;
   data?: SafeHtml;

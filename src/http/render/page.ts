@@ -1,12 +1,11 @@
 import type { EventState } from '../../machines/eventState.js';
 import { banners, renderBoard } from './board.js';
 import { html, SafeHtml } from './html.js';
-import { slotWhen } from '../../machines/slotTimes.js';
 import { renderHelp } from './help.js';
 import { layout } from './layout.js';
 import { renderRoomSignage, renderSignage } from './signage.js';
-import { badge, looksOf, renderTopic } from './topic.js';
-import { own } from '../../machines/record.js';
+import { badge } from './topic.js';
+import { hasDatedSlots, renderTrack } from './trackPage.js';
 
 /** JSON that can sit inside a <script type="application/json"> without ending it. */
 export function jsonForHtml(value: unknown): SafeHtml {
@@ -17,12 +16,6 @@ export function jsonForHtml(value: unknown): SafeHtml {
       .replace(/\u2029/g, '\\u2029'),
   );
 }
-
-/** Whether any slot can be dated, so that the calendar feed is worth offering. */
-export const hasDatedSlots = (state: EventState): boolean =>
-  Object.entries(state.slots).some(([day, slots]) =>
-    slots.some((slot) => slotWhen(slot, day, state.startDate).kind !== 'unknown'),
-  );
 
 const heading = (state: EventState, what: string) =>
   html`${state.eventid || 'Event'} <span class="subtitle">${what}</span>`;
@@ -90,43 +83,17 @@ export function renderLinksPage(state: EventState): string {
   });
 }
 
-/** One track's own page: now, next, where, its sessions this week, its pad, link and feed. */
-export function renderTrackPage(state: EventState, name: string): string {
-  const track = state.tracks.find((t) => t.name === name);
-  const looks = looksOf(state);
-  const sessions = Object.entries(state.slots).flatMap(([day, slots]) =>
-    slots.flatMap((slot) =>
-      Object.entries(state.schedule)
-        .filter(([, bookings]) => own(bookings, slot.name) === name)
-        .map(([room]) => ({ day, slot, room })),
-    ),
-  );
-  const main = !track
-    ? html`<p class="empty">There is no track called ${name}.</p>`
-    : html`<section class="track-page" data-track="${track.name}">
-<h2>${badge(track.name, track)}</h2>
-<dl>
-<dt>Now</dt><dd>${track.now ? renderTopic(track.now, looks) : html`<span class="empty">nothing right now</span>`}</dd>
-<dt>Next</dt><dd>${track.next.length === 0 ? html`<span class="empty">nothing queued</span>` : html`<ul>${track.next.map((t) => html`<li>${renderTopic(t, looks)}</li>`)}</ul>`}</dd>
-<dt>Where</dt><dd>${track.where ?? html`<span class="empty">not placed today</span>`}</dd>
-<dt>Etherpad</dt><dd><a href="${track.etherpadUrl}" rel="noopener noreferrer">${track.etherpadUrl}</a></dd>
-${track.url ? html`<dt>Meeting</dt><dd><a href="${track.url}" rel="noopener noreferrer">${track.url}</a></dd>` : ''}
-${hasDatedSlots(state) ? html`<dt>Calendar</dt><dd><a href="${track.name}.ics">${track.name}.ics</a></dd>` : ''}
-</dl>
-<h3>Sessions this week</h3>${
-        sessions.length === 0
-          ? html`<p class="empty">None scheduled.</p>`
-          : html`<ul class="sessions">${sessions.map(
-              ({ day, slot, room }) => html`<li>${day} ${slot.desc}: ${room}</li>`,
-            )}</ul>`
-      }
-</section>`;
+/** One track's own page, following the channel live: now, next, where, its sessions. */
+export function renderTrackPage(state: EventState, name: string, version: string): string {
+  const known = state.tracks.some((t) => t.name === name);
   return layout({
     root: '../',
     title: `${state.eventid || 'Event'}: #${name}`,
     heading: heading(state, `#${name}`),
-    view: 'static',
-    main,
+    view: known ? 'track' : 'static',
+    main: renderTrack(state, name),
+    version,
+    ...(known ? { data: jsonForHtml({ version, state, track: name }) } : {}),
   });
 }
 
