@@ -33,6 +33,7 @@ export async function botOnIrc(
       rate: { linesPerSecond: 1000, burst: 1000 },
       reconnect: { min: 20, max: 200 },
       regainNickMs: 100,
+      organisers: [],
       ...options.settings,
     },
   });

@@ -56,7 +56,7 @@ export async function startInspircdWithServices(): Promise<ServicesNetwork> {
 <files motd="${join(dir.path, 'motd.txt')}">
 <log method="file" type="* -USERINPUT -USEROUTPUT" level="default" target="${join(dir.path, 'ircd.log')}">
 <dns timeout="1">
-<options defaultmodes="nt">
+<options defaultmodes="not">
 `,
   );
   const atheme = join(dir.path, 'atheme.conf');

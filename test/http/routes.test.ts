@@ -278,6 +278,7 @@ describe('HTTP routes', () => {
         rate: { linesPerSecond: 1, burst: 1 },
         reconnect: { min: 60_000, max: 60_000 },
         regainNickMs: 60_000,
+        organisers: [],
       },
     });
     const irc = down.bot.irc;

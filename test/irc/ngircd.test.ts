@@ -256,17 +256,36 @@ describe('the bot told why it cannot do what it was configured to', () => {
 });
 
 describe('the bot alone with op', () => {
-  it('first into an empty channel it holds op that no human has, and tells the first to come', async () => {
-    const b = await botOnIrc(server.port, { settings: { channel: '#lonely' } });
+  it('first into an empty channel it holds op: it gives op to the organisers as they join, no one else', async () => {
+    const b = await botOnIrc(server.port, {
+      settings: { channel: '#lonely', organisers: ['Olivia[1]'] },
+    });
     open.push(b);
     const visitor = new TestClient('visitor', server.port);
     await visitor.connect();
     open.push(visitor);
-    const said = visitor.waitFor((l) => l.command === 'PRIVMSG' && l.nick === BOT);
     await visitor.join('#lonely');
-    expect((await said).params[1]).toBe(
-      'I hold op in #lonely and nobody else does: give op to an organiser (/op NICK), who can then run the ~admin commands',
+    // ngircd has no services: organisers are nicks here (and ascii: Olivia{1} is another).
+    const twin = new TestClient('olivia{1}', server.port);
+    await twin.connect();
+    open.push(twin);
+    await twin.join('#lonely');
+    const organiser = new TestClient('olivia[1]', server.port);
+    await organiser.connect();
+    open.push(organiser);
+    const opped = organiser.waitFor(
+      (l) => l.command === 'MODE' && l.nick === BOT && l.params[1] === '+o',
     );
+    await organiser.join('#lonely');
+    expect((await opped).params).toEqual(['#lonely', '+o', 'olivia[1]']);
+    // Nobody else was given op, and nothing of it was said in the channel.
+    const modes = visitor.lines.filter((l) => l.command === 'MODE' && l.nick === BOT);
+    expect(modes.map((l) => l.params[2])).toEqual(['olivia[1]']);
+    expect(visitor.messagesFrom(BOT)).toEqual([]);
+    const mark = organiser.lines.length;
+    organiser.say('#lonely', '~list');
+    const answer = await organiser.waitFor((l) => l.command === 'PRIVMSG' && l.nick === BOT, mark);
+    expect(answer.params[1]).toMatch(/^olivia\[1\]: Tracks: /);
   });
 });
 

@@ -140,6 +140,7 @@ describe('a rogue IRC server', () => {
         rate: { linesPerSecond: 1000, burst: 1000 },
         reconnect: { min: 60_000, max: 60_000 },
         regainNickMs: 60_000,
+        organisers: [],
       },
     });
     const irc = h.bot.irc as IrcBot;

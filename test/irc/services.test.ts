@@ -14,6 +14,35 @@ afterAll(async () => {
 });
 
 describe('the bot on InspIRCd with Atheme services', () => {
+  it('gives op to an organiser by services account when they log in, never by nick alone', async () => {
+    const channel = '#organised';
+    const b = await botOnIrc(net.port, { settings: { channel, organisers: ['ida'] } });
+    try {
+      // Someone else on the nick `ida`, not logged in: a nick is not an organiser here.
+      const impostor = new TestClient('ida', net.relaxedPort);
+      await impostor.connect();
+      await impostor.join(channel);
+      const watcher = new TestClient('watcher', net.relaxedPort);
+      await watcher.connect();
+      await watcher.join(channel);
+      const mark = watcher.lines.length;
+      const opped = watcher.waitFor(
+        (l) => l.command === 'MODE' && l.nick === BOT && l.params[1] === '+o',
+        mark,
+      );
+      impostor.say('NickServ', 'IDENTIFY ida-secret');
+      expect((await opped).params).toEqual([channel, '+o', 'ida']);
+      // Before the login, no op was given.
+      expect(
+        watcher.lines.slice(0, mark).filter((l) => l.command === 'MODE' && l.nick === BOT),
+      ).toEqual([]);
+      await impostor.quit();
+      await watcher.quit();
+    } finally {
+      await b.stop();
+    }
+  });
+
   it('logs in with SASL, and serves identified users only when asked to', async () => {
     const op = new TestClient('olivia', net.relaxedPort);
     await op.connect();

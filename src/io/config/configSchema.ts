@@ -38,6 +38,11 @@ export const configSchema = z.object({
   /** SASL account to log in with; `irc_pass` is its password. */
   irc_account: z.string().optional(),
   identified_only: z.boolean().default(false),
+  /**
+   * Who the bot gives op to while it holds op: services accounts, or nicks on a network
+   * without services (where anyone may take a nick: prefer a network with services).
+   */
+  organisers: z.array(z.string().min(1).max(64)).max(100).default([]),
   send_rate: z
     .object({
       lines_per_second: z

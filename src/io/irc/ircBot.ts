@@ -41,8 +41,15 @@ export class IrcBot {
   private regainTimer: NodeJS.Timeout | null = null;
   private joinTimer: NodeJS.Timeout | null = null;
   private stopped = false;
-  /** Whether the lone-op warning was logged, and said to someone in the channel. */
-  private loneOp = { logged: false, said: false };
+  /** Whether the lone-op warning was logged on this connection. */
+  private loneOpLogged = false;
+  /** Organisers given op on this connection, by folded nick (a MODE is sent once). */
+  private readonly opGiven = new Set<string>();
+  /** Whether the server tells accounts (account-notify or extended-join). */
+  private get accountsKnown(): boolean {
+    const cap = this.client?.network.cap;
+    return cap?.isEnabled('account-notify') === true || cap?.isEnabled('extended-join') === true;
+  }
   status: IrcStatus = 'disconnected';
   /** Why the last connection attempt failed or ended, for the log and /healthz. */
   lastError: string | null = null;
@@ -191,7 +198,8 @@ export class IrcBot {
       }
       this.log.info({ server: settings.server, nick }, `connected to IRC as ${nick}`);
       roster.clear();
-      this.loneOp = { logged: false, said: false };
+      this.loneOpLogged = false;
+      this.opGiven.clear();
       if (!settings.account && settings.password) this.identifyThenJoin(client);
       else client.join(settings.channel);
       this.queue.resume();
@@ -219,14 +227,14 @@ export class IrcBot {
         return;
       }
       roster.join(e.nick as string, typeof e.account === 'string' ? e.account : null);
-      this.checkLoneOp(client);
+      this.opOrganisers(client);
     });
     client.on(
       'userlist',
       (e: { channel?: string; users?: Array<{ nick: string; modes?: string[] }> }) => {
         if (!isChannel(e.channel) || !Array.isArray(e.users)) return;
         roster.reset(e.users.filter((u) => text(u?.nick)));
-        this.checkLoneOp(client);
+        this.opOrganisers(client);
       },
     );
     client.on('part', (e: { nick?: string; channel?: string }) => {
@@ -263,11 +271,12 @@ export class IrcBot {
           roster.setMode(param as string, mode.slice(1), mode.startsWith('+'));
         }
       }
-      this.checkLoneOp(client);
+      this.opOrganisers(client);
     });
     client.on('account', (e: { nick?: string; account?: string | false }) => {
       if (!text(e.nick)) return;
       roster.setAccount(e.nick as string, typeof e.account === 'string' ? e.account : null);
+      this.opOrganisers(client);
     });
     client.on('privmsg', (e: MessageEvent) => void this.onMessage(client, e));
     client.on('close', () => this.onClose(client));
@@ -322,21 +331,38 @@ export class IrcBot {
   }
 
   /**
-   * When the bot holds op and no one else does, the channel has nobody to run ~commands:
-   * said in the log at once, and in the channel once someone is there to hear it.
+   * While the bot holds op, organisers in the channel get op from it: by their services
+   * account, or by nick on a network without services (none ever told an account). With
+   * none configured and nobody else holding op, the log says what to do (once a connection).
    */
-  private checkLoneOp(client: Client): void {
-    if (this.loneOp.said || !this.roster.synced) return;
+  private opOrganisers(client: Client): void {
+    if (!this.roster.synced) return;
     const me = this.roster.get(client.user.nick);
     if (!me?.op) return;
     const others = this.roster.all().filter((m) => this.fold(m.nick) !== this.fold(me.nick));
-    if (others.some((m) => m.op)) return;
-    const line = `I hold op in ${this.settings.channel} and nobody else does: give op to an organiser (/op NICK), who can then run the ~admin commands`;
-    if (!this.loneOp.logged) this.log.warn({ channel: this.settings.channel }, line);
-    this.loneOp.logged = true;
-    if (others.length === 0) return;
-    this.loneOp.said = true;
-    this.queue.say(this.settings.channel, line);
+    const organisers = this.settings.organisers;
+    if (organisers.length === 0) {
+      if (!others.some((m) => m.op) && !this.loneOpLogged) {
+        this.loneOpLogged = true;
+        this.log.warn(
+          { channel: this.settings.channel },
+          `the bot holds op in ${this.settings.channel} and nobody else does: list the organisers' services accounts (or nicks, where the network has no services) in the config's organisers, and the bot gives them op when they join or log in`,
+        );
+      }
+      return;
+    }
+    const byAccount = this.accountsKnown || others.some((m) => m.account !== null);
+    for (const member of others) {
+      if (member.op || this.opGiven.has(this.fold(member.nick))) continue;
+      const id = byAccount ? member.account : member.nick;
+      if (id === null || !organisers.some((o) => this.fold(o) === this.fold(id))) continue;
+      this.opGiven.add(this.fold(member.nick));
+      this.log.info(
+        { nick: member.nick, account: member.account },
+        `giving op to the organiser ${member.nick}`,
+      );
+      client.raw(`MODE ${this.settings.channel} +o ${member.nick}`);
+    }
   }
 
   /** Nicks are keyed the server's way everywhere: the roster, the queue, the machines. */

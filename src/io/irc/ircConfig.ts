@@ -16,6 +16,8 @@ export interface IrcSettings {
   reconnect: { min: number; max: number };
   /** How often to try to take back the configured nick while using another. */
   regainNickMs: number;
+  /** Services accounts (or nicks, on a network without services) the bot gives op to. */
+  organisers: string[];
 }
 
 /** The IRC settings a config asks for; port 6697 means TLS unless irc_tls says otherwise. */
@@ -32,5 +34,6 @@ export function ircSettingsFrom(config: Config): IrcSettings {
     rate: { linesPerSecond: config.send_rate.lines_per_second, burst: config.send_rate.burst },
     reconnect: { min: 1000, max: 60_000 },
     regainNickMs: 30_000,
+    organisers: config.organisers,
   };
 }
