@@ -20,6 +20,7 @@ import { LatestWinsWriter } from './io/persistence/latestWinsWriter.js';
 import { SnapshotStore } from './io/persistence/snapshotStore.js';
 import type { EventRuntime } from './io/runtime/eventRuntime.js';
 import { readTakeOver } from './io/takeOver.js';
+import { startSummary, takeOverData } from './io/startData.js';
 
 export interface StartOptions {
   loaded: LoadedConfig;
@@ -147,7 +148,15 @@ export async function start(options: StartOptions): Promise<Running> {
         : (options.loaded.eventData ?? undefined),
       ...(options.demo
         ? {}
-        : { firstStartData: () => readTakeOver(ptgJsonPath, log, limitsOfConfig(config)) }),
+        : {
+            firstStartData: async () => {
+              const database = await readTakeOver(ptgJsonPath, log, limitsOfConfig(config));
+              if (!database) return undefined;
+              const { data, notes } = takeOverData(options.loaded.eventData ?? undefined, database);
+              for (const note of notes) log.info({ file: ptgJsonPath }, `taking over: ${note}`);
+              return data;
+            },
+          }),
       initialTime: today,
       now,
       clock,
@@ -178,6 +187,14 @@ export async function start(options: StartOptions): Promise<Running> {
       trustedProxies: config.trusted_proxies,
     });
     const running = bot;
+    // Every start says what it holds, whatever it started from.
+    const source = {
+      'state file': `resumed from ${statePath}`,
+      'take-over': `took over ${ptgJsonPath}`,
+      'initial data': options.demo ? 'the demo event' : 'the event data in the config',
+      nothing: 'an empty event',
+    }[running.runtime.origin];
+    log.info(startSummary(running.runtime.state()), `started from ${source}`);
 
     const ptgJsonFile = new LatestWinsWriter(ptgJsonPath, (error) =>
       log.error({ err: error, path: ptgJsonPath }, 'cannot write ptg.json'),

@@ -203,6 +203,57 @@ describe('the ptgbot command', () => {
     }
   });
 
+  it("the config's timetable and the database's live state, said in the log; every start says what it holds", async () => {
+    const d = dir();
+    const config = JSON.parse(readFileSync(fixturePath('config-original.json'), 'utf8'));
+    Object.assign(config, {
+      db_filename: 'ptg.json',
+      http_port: 0,
+      timezone: 'UTC',
+      irc_server: '',
+    });
+    writeFileSync(join(d, 'config.json'), JSON.stringify(config));
+    writeFileSync(
+      join(d, 'ptg.json'),
+      JSON.stringify({
+        tracks: ['swift', 'cinder', 'zuul'],
+        slots: {
+          Sunday: [{ name: 'SunAM', desc: '09:00-12:00' }],
+          Monday: [{ name: 'MonPM', desc: '14:00-17:00' }],
+        },
+        schedule: { Boathouse: { MonPM: 'zuul' }, Attic: { SunAM: 'docs' } },
+        now: { swift: 'ring balancing' },
+      }),
+    );
+    const first = runCli([join(d, 'config.json')]);
+    const page = pageUrl(await first.logRecord((r) => typeof r.page === 'string'));
+    const served = await (await fetch(`${page}ptg.json`)).json();
+    expect(Object.keys(served.slots)).toEqual(['Monday', 'Tuesday']);
+    expect(served.schedule.Boathouse.MonPM).toBe('zuul');
+    expect(served.schedule.Pier.MonAM).toBe('swift');
+    expect(served.now).toEqual({ swift: 'ring balancing' });
+    const log = first.stderr();
+    expect(log).toMatch(/taking over: the timetable \(slots, schedule, rooms\): the config/);
+    expect(log).toMatch(/taking over: bookings kept from the database: Boathouse-MonPM \(zuul\)/);
+    expect(log).toMatch(/taking over: set aside .*: Attic-SunAM \(docs\)/);
+    const started = await first.logRecord((r) => String(r.msg).startsWith('started from'));
+    expect(started).toMatchObject({
+      msg: expect.stringMatching(/^started from took over /),
+      rooms: 3,
+      slots: 4,
+    });
+    first.child.kill('SIGTERM');
+    expect(await first.exit).toBe(0);
+    const again = runCli([join(d, 'config.json')]);
+    const resumed = await again.logRecord((r) => String(r.msg).startsWith('started from'));
+    expect(resumed).toMatchObject({
+      msg: expect.stringMatching(/^started from resumed from /),
+      topics: 1,
+    });
+    again.child.kill('SIGTERM');
+    expect(await again.exit).toBe(0);
+  });
+
   it('a database it cannot read is never replaced', async () => {
     const d = dir();
     writeFileSync(join(d, 'ptg.json'), '{"tracks": [');

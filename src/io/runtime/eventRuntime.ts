@@ -18,7 +18,7 @@ export interface RuntimeOptions {
   input?: EventDayInput;
   /** Event data for a first start, when there is no snapshot yet. */
   initialData?: EventImport | undefined;
-  /** Read only at a first start: event data that wins over `initialData` (a take-over). */
+  /** Read only at a first start: the event data to start from instead of `initialData` (a take-over). */
   firstStartData?: () => Promise<EventImport | undefined>;
   initialTime?: LocalTime;
   inspect?: Observer<InspectionEvent> | ((event: InspectionEvent) => void) | undefined;
@@ -59,6 +59,8 @@ export class EventRuntime {
   private readonly announceListeners = new Set<Listener<string>>();
   private dirty = false;
   savedAt: string | null = null;
+  /** What this start began from: the state file, taken-over data, the initial data, nothing. */
+  origin: 'state file' | 'take-over' | 'initial data' | 'nothing' = 'nothing';
 
   private constructor(private readonly options: RuntimeOptions) {
     this.host = new ActorHost({
@@ -91,6 +93,7 @@ export class EventRuntime {
         );
       }
       runtime.applySettings();
+      runtime.origin = 'state file';
       return runtime;
     }
     if (await runtime.log.orphanJournal()) {
@@ -101,8 +104,8 @@ export class EventRuntime {
     }
     const takenOver = await options.firstStartData?.();
     runtime.host.start(undefined);
-    const data =
-      options.initialData || takenOver ? { ...options.initialData, ...takenOver } : undefined;
+    const data = takenOver ?? options.initialData;
+    if (data) runtime.origin = takenOver ? 'take-over' : 'initial data';
     if (data && options.initialTime) {
       runtime.send({
         type: 'admin.import',
