@@ -116,46 +116,68 @@ else follow();
 
 /**
  * A room screen shows every room without scrolling: when the rooms do not fit, they are
- * shown a page at a time, turning every 10 seconds.
+ * packed into pages by their heights (each room on exactly one page), shown in turn every
+ * 10 seconds. The packing is made again when the content or the screen changes.
  */
 let page = 0;
-function fitSignage(): void {
+let pages: HTMLTableRowElement[][] = [];
+function packSignage(): void {
   const rows = [...main.querySelectorAll<HTMLTableRowElement>('table.signage tbody tr')];
-  if (rows.length === 0) return;
+  main.querySelector('.signage-page')?.remove();
   for (const row of rows) row.hidden = false;
-  const fits = () => document.documentElement.scrollHeight <= window.innerHeight;
-  if (fits()) {
-    main.querySelector('.signage-page')?.remove();
+  const overflowing = () => document.documentElement.scrollHeight - window.innerHeight;
+  if (rows.length === 0 || overflowing() <= 0) {
+    pages = [rows];
     return;
   }
-  // Fewer rooms a page until the screen holds them, the page note and what is around.
-  let perPage = rows.length;
-  let pages = 1;
-  const show = () => {
-    pages = Math.ceil(rows.length / perPage);
-    page %= pages;
-    rows.forEach((row, i) => {
-      row.hidden = Math.floor(i / perPage) !== page;
-    });
-    let note = main.querySelector<HTMLElement>('.signage-page');
-    if (!note) {
-      note = document.createElement('p');
-      note.className = 'signage-page';
-      main.append(note);
+  // Measured with the page note in place: the room for rows is the screen less the rest.
+  noteOf().textContent = 'Rooms, page 1 of 2';
+  const overflow = overflowing();
+  const heights = rows.map((row) => row.getBoundingClientRect().height);
+  const all = heights.reduce((a, b) => a + b, 0);
+  const room = Math.max(heights[0] ?? 0, all - overflow - 1);
+  pages = [];
+  let current: HTMLTableRowElement[] = [];
+  let used = 0;
+  rows.forEach((row, i) => {
+    const height = heights[i] as number;
+    if (current.length > 0 && used + height > room) {
+      pages.push(current);
+      current = [];
+      used = 0;
     }
-    note.textContent = `Rooms, page ${page + 1} of ${pages}`;
-  };
-  do {
-    perPage--;
-    show();
-  } while (perPage > 1 && !fits());
+    current.push(row);
+    used += height;
+  });
+  pages.push(current);
+  showSignagePage();
+}
+function showSignagePage(): void {
+  if (pages.length <= 1) return;
+  page %= pages.length;
+  pages.forEach((rows, i) => {
+    for (const row of rows) row.hidden = i !== page;
+  });
+  noteOf().textContent = `Rooms, page ${page + 1} of ${pages.length}`;
+}
+function noteOf(): HTMLElement {
+  let note = main.querySelector<HTMLElement>('.signage-page');
+  if (!note) {
+    note = document.createElement('p');
+    note.className = 'signage-page';
+    main.append(note);
+  }
+  return note;
 }
 if (main.dataset.view === 'signage') {
-  fitSignage();
-  new MutationObserver(() => fitSignage()).observe(main, { childList: true });
-  window.addEventListener('resize', fitSignage);
+  packSignage();
+  new MutationObserver((changes) => {
+    // The page note is ours; a new table is the live update's.
+    if (changes.some((c) => [...c.addedNodes].some((n) => n.nodeName === 'TABLE'))) packSignage();
+  }).observe(main, { childList: true });
+  window.addEventListener('resize', packSignage);
   setInterval(() => {
     page++;
-    fitSignage();
+    showSignagePage();
   }, 10_000);
 }

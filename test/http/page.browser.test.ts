@@ -186,63 +186,107 @@ describe('hostile content on the page', () => {
     [1920, 1080],
     [1366, 768],
     [1080, 1920],
-  ])('room signage for 23 rooms fits a %ix%i screen without scrolling', async (width, height) => {
-    const rooms = Array.from({ length: 23 }, (_, i) => `Room ${String.fromCharCode(65 + i)}`);
-    const tracks = rooms.map((_, i) => `team-${i}`);
-    const w = await web({
-      data: {
-        tracks,
-        slots: {
-          Monday: [
-            { name: 'MonA1', desc: '09:00-10:45' },
-            { name: 'MonA2', desc: '10:45-12:30' },
-            { name: 'MonP1', desc: '13:30-15:15' },
-            { name: 'MonP2', desc: '15:15-17:00' },
-          ],
-        },
-        schedule: Object.fromEntries(
-          rooms.map((room, i) => [
-            room,
-            {
-              MonA1: tracks[i] as string,
-              MonA2: '',
-              MonP1: tracks[(i + 1) % 23] as string,
-              MonP2: '',
-            },
-          ]),
-        ),
-      },
-    });
-    await w.tick();
-    for (const t of tracks)
-      await w.say(`#${t} now a topic long enough to wrap on a narrow screen for ${t}`, OP);
-    const server = await listen(w.bot.listener);
-    const page = await browser.newPage({ viewport: { width, height } });
-    try {
-      await page.goto(`${server.url}/signage`);
-      await page.waitForSelector('#live[data-state="live"]');
-      await page.waitForFunction(
-        () =>
-          document.querySelector('table.signage tbody tr[hidden]') !== null ||
-          document.documentElement.scrollHeight <= window.innerHeight,
+    [390, 844],
+  ])(
+    'room signage of a big event at %ix%i: every room once a cycle, nothing spills, times whole',
+    async (width, height) => {
+      // 23 rooms and 40 tracks with long names and long topics, the clock in a slot.
+      const rooms = Array.from(
+        { length: 23 },
+        (_, i) =>
+          `${i % 3 === 0 ? 'Grand Harbour Conference Suite ' : 'Room '}${String.fromCharCode(65 + i)}`,
       );
-      const fit = await page.evaluate(() => ({
-        tall: document.documentElement.scrollHeight - window.innerHeight,
-        wide: document.documentElement.scrollWidth - window.innerWidth,
-        pages: document.querySelector('.signage-page')?.textContent ?? null,
-        topicsShown: [
-          ...document.querySelectorAll('table.signage tbody tr:not([hidden]) .signage-topic'),
-        ].length,
-      }));
-      await page.screenshot({ path: artifactPath(`signage-${width}x${height}.png`) });
-      expect(fit.tall, 'taller than the screen').toBeLessThanOrEqual(0);
-      expect(fit.wide, 'wider than the screen').toBeLessThanOrEqual(0);
-      expect(fit.topicsShown).toBeGreaterThan(0);
-    } finally {
-      await page.close();
-      await server.close();
-    }
-  });
+      const tracks = Array.from(
+        { length: 40 },
+        (_, i) => `${i % 4 === 0 ? 'infrastructure-and-release-management-' : 'team-'}${i}`,
+      );
+      const w = await web({
+        data: {
+          tracks,
+          slots: {
+            Monday: [
+              { name: 'MonA1', desc: '09:00-10:45' },
+              { name: 'MonA2', desc: '10:45-12:30' },
+              { name: 'MonP1', desc: '13:30-15:15' },
+              { name: 'MonP2', desc: '15:15-17:00' },
+            ],
+          },
+          schedule: Object.fromEntries(
+            rooms.map((room, i) => [
+              room,
+              {
+                MonA1: tracks[i] as string,
+                MonA2: i % 2 === 0 ? '' : (tracks[(i + 17) % 40] as string),
+                MonP1: tracks[(i + 1) % 40] as string,
+                MonP2: '',
+              },
+            ]),
+          ),
+        },
+      });
+      await w.tick();
+      for (const t of tracks)
+        await w.say(
+          `#${t} now ${t}: a topic long enough to wrap on any screen, about cells v2 scheduling`,
+          OP,
+        );
+      const server = await listen(w.bot.listener);
+      const page = await browser.newPage({ viewport: { width, height } });
+      try {
+        await page.clock.install();
+        await page.goto(`${server.url}/signage`);
+        await page.waitForSelector('#live[data-state="live"]');
+        const look = () =>
+          page.evaluate(() => {
+            const visible = [...document.querySelectorAll('table.signage tbody tr:not([hidden])')];
+            const spilled = [
+              ...document.querySelectorAll('table.signage tbody tr:not([hidden]) td .badge'),
+            ]
+              .filter((badge) => {
+                const b = badge.getBoundingClientRect();
+                const cell = (badge.closest('td') as HTMLElement).getBoundingClientRect();
+                return b.left < cell.left - 1 || b.right > cell.right + 1;
+              })
+              .map((badge) => badge.textContent);
+            return {
+              rooms: visible.map((row) => row.querySelector('th')?.textContent ?? ''),
+              note: document.querySelector('.signage-page')?.textContent ?? null,
+              tall: document.documentElement.scrollHeight - window.innerHeight,
+              wide: document.documentElement.scrollWidth - window.innerWidth,
+              spilled,
+              brokenTimes: [...document.querySelectorAll('table.signage .time')].filter(
+                (time) => time.getClientRects().length > 1,
+              ).length,
+            };
+          });
+        const seen: string[] = [];
+        let first = await look();
+        const pages = Number(/of (\d+)/.exec(first.note ?? '')?.[1] ?? 1);
+        for (let i = 0; i < pages; i++) {
+          const now = i === 0 ? first : await look();
+          await page.screenshot({
+            path: artifactPath(`signage-${width}x${height}-page${i + 1}.png`),
+          });
+          if (pages > 1) expect(now.note).toBe(`Rooms, page ${i + 1} of ${pages}`);
+          expect(now.tall, `page ${i + 1} taller than the screen`).toBeLessThanOrEqual(0);
+          expect(now.wide, 'wider than the screen').toBeLessThanOrEqual(0);
+          expect(now.spilled, 'badges outside their cells').toEqual([]);
+          expect(now.brokenTimes, 'slot times broken inside a time').toBe(0);
+          seen.push(...now.rooms);
+          if (i === 0)
+            await page.screenshot({ path: artifactPath(`signage-${width}x${height}.png`) });
+          await page.clock.runFor(10_000);
+        }
+        // Every room once a cycle, and the cycle starts again.
+        expect([...seen].sort()).toEqual([...rooms].sort());
+        first = await look();
+        expect(first.rooms).toEqual(seen.slice(0, first.rooms.length));
+      } finally {
+        await page.close();
+        await server.close();
+      }
+    },
+  );
 
   it('the filter box keeps to the tracks asked for, also across live updates', async () => {
     const { w, page, close } = await openPage();

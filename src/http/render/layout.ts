@@ -38,7 +38,12 @@ ${options.view === 'static' ? '' : html`<p id="live" class="live" role="status" 
 ${options.view === 'board' ? html`<p class="filter"><label>Find a track <input id="filter" type="search" autocomplete="off" placeholder="e.g. swift"></label></p>` : ''}
 <main id="${options.view}" data-view="${options.view}" data-version="${options.version ?? ''}">${options.main}</main>
 ${options.after ?? ''}
-<footer><a href="./">Now and next</a> &middot; <a href="./#help">Help</a> &middot; <a href="signage">Room signage</a> &middot; <a href="etherpads">Etherpads</a> &middot; <a href="links">Links</a>${options.calendar === false ? '' : html` &middot; <a href="ptg.ics">Calendar</a>`} &middot; <a href="ptg.json">ptg.json</a></footer>
+${
+  // A wall screen has nobody to click its links.
+  options.view === 'signage'
+    ? ''
+    : html`<footer><a href="./">Now and next</a> &middot; <a href="./#help">Help</a> &middot; <a href="signage">Room signage</a> &middot; <a href="etherpads">Etherpads</a> &middot; <a href="links">Links</a>${options.calendar === false ? '' : html` &middot; <a href="ptg.ics">Calendar</a>`} &middot; <a href="ptg.json">ptg.json</a></footer>`
+}
 ${options.data ? html`<script type="application/json" id="initial-state">${options.data}</script>` : ''}
 </body>
 </html>`.value;

@@ -5,6 +5,19 @@ import { banners } from './board.js';
 import { badge, looksOf, renderTopic } from './topic.js';
 import { own } from '../../machines/record.js';
 
+/**
+ * A slot's label with each time kept whole: a narrow column breaks it at the dash
+ * (`09:00-` / `10:45`), never inside `10:45`.
+ */
+export function slotTime(desc: string): SafeHtml {
+  const parts = desc.split(/(\d{1,2}[:h.]\d{2})/);
+  return html`${parts.map((part, i) =>
+    i % 2 === 1
+      ? html`<span class="time">${part}</span>`
+      : html`${part}${/[-\u2013]\s*$/.test(part) ? html`<wbr>` : ''}`,
+  )}`;
+}
+
 /** A room screen for today: rooms × today's slots, the current slot marked, topics large. */
 export function renderSignage(state: EventState): SafeHtml {
   const today = state.clock ? dayKeyFor(state.slots, state.clock) : null;
@@ -34,7 +47,7 @@ export function renderSignage(state: EventState): SafeHtml {
   return html`<h2 class="signage-day">${today}</h2>
 <table class="signage"><thead><tr><th scope="col">Room</th>${slots.map(
     (s) =>
-      html`<th scope="col" class="${s.name === current ? 'current' : ''}">${s.desc}${s.name === current ? html` <span class="now-marker">now</span>` : ''}</th>`,
+      html`<th scope="col" class="${s.name === current ? 'current' : ''}">${slotTime(s.desc)}${s.name === current ? html` <span class="now-marker">now</span>` : ''}</th>`,
   )}<th scope="col">Now discussing</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
@@ -42,7 +55,13 @@ export function renderSignage(state: EventState): SafeHtml {
 export function renderRoomSignage(state: EventState, room: string): SafeHtml {
   const today = state.clock ? dayKeyFor(state.slots, state.clock) : null;
   const bookings = own(state.schedule, room);
-  if (!bookings) return html`<p class="signage-empty">There is no room called ${room}.</p>`;
+  if (!bookings) {
+    return html`<p class="signage-empty">There is no room called ${room}. The rooms:</p><ul class="room-list">${Object.keys(
+      state.schedule,
+    ).map(
+      (name) => html`<li><a href="signage/${encodeURIComponent(name)}">${name}</a></li>`,
+    )}</ul>`;
+  }
   const slots = today === null ? [] : (own(state.slots, today) ?? []);
   const looks = looksOf(state);
   const byName = Object.fromEntries(state.tracks.map((t) => [t.name, t]));
