@@ -1,5 +1,6 @@
 import type { SnapshotFrom } from 'xstate';
 import { trackActorId } from './event/context.js';
+import { roomsForTrackOn } from './schedule.js';
 import type { EventDayMachine } from './event/eventDayMachine.js';
 import type {
   Banner,
@@ -58,11 +59,25 @@ export function generatedEtherpad(padBase: string, eventid: string, track: strin
  * new snapshot only when the track changes, so reading the event costs a lookup per track
  * that did not change, and unchanged tracks stay the same objects (cheap to diff).
  */
-const trackViews = new WeakMap<object, { etherpadBase: string; view: TrackState }>();
+const trackViews = new WeakMap<
+  object,
+  { etherpadBase: string; scheduled: string | null; view: TrackState }
+>();
 
-function readTrack(name: string, track: TrackSnapshot, etherpadBase: string): TrackState {
+/**
+ * Where a track is: where its moderator moved it, until the day ends; else the room it was
+ * placed in when its topic was set; else, while it discusses a topic that came without a
+ * placement (imported data, the original's database), the room the timetable gives it
+ * today (the current slot's first).
+ */
+function readTrack(
+  name: string,
+  track: TrackSnapshot,
+  etherpadBase: string,
+  scheduled: string | null,
+): TrackState {
   const known = trackViews.get(track);
-  if (known?.etherpadBase === etherpadBase) return known.view;
+  if (known?.etherpadBase === etherpadBase && known.scheduled === scheduled) return known.view;
   const { context } = track;
   const view: TrackState = {
     name,
@@ -76,9 +91,11 @@ function readTrack(name: string, track: TrackSnapshot, etherpadBase: string): Tr
     discussing: track.hasTag('discussing'),
     ink: inkOn(context.color),
     etherpadUrl: context.etherpad ?? `${etherpadBase}${name}`,
-    where: track.hasTag('moved') ? context.location : (context.room ?? context.location),
+    where: track.hasTag('moved')
+      ? context.location
+      : (context.room ?? (track.hasTag('discussing') ? scheduled : null) ?? context.location),
   };
-  trackViews.set(track, { etherpadBase, view });
+  trackViews.set(track, { etherpadBase, scheduled, view });
   return view;
 }
 
@@ -87,7 +104,11 @@ export function readEventState(snapshot: SnapshotFrom<EventDayMachine>): EventSt
   const etherpadBase = generatedEtherpad(ctx.settings.padBase, ctx.settings.eventid, '');
   const tracks = ctx.tracks.flatMap((name): TrackState[] => {
     const child = snapshot.children[trackActorId(name)];
-    return child ? [readTrack(name, child.getSnapshot() as TrackSnapshot, etherpadBase)] : [];
+    if (!child) return [];
+    const scheduled = ctx.clock
+      ? (roomsForTrackOn(ctx.slots, ctx.schedule, name, ctx.clock)[0] ?? null)
+      : null;
+    return [readTrack(name, child.getSnapshot() as TrackSnapshot, etherpadBase, scheduled)];
   });
   return {
     eventid: ctx.settings.eventid,

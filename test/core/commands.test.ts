@@ -40,6 +40,15 @@ describe('track commands', () => {
     expect(await h.say('#keystone now tokens', USER)).toEqual([]);
   });
 
+  it('a topic that came with the event data shows the room the track is scheduled in now', async () => {
+    const h = await harness({
+      data: { ...fixtureData('event-later.json'), now: { nova: 'cells' } },
+    });
+    expect(h.ptg().location).toEqual({ nova: 'Harbour Hall' });
+    const track = await (await h.bot.app.request('/track/nova')).text();
+    expect(track).toMatch(/<dt>Where<\/dt><dd>Harbour Hall<\/dd>/);
+  });
+
   it('a manual location wins over the scheduled room', async () => {
     const h = await event();
     await h.say('#nova location Bar on the roof');

@@ -186,7 +186,9 @@ describe('HTTP routes', () => {
     const body = await (await w.app.request('/signage')).text();
     expect(body).toContain('data-view="signage"');
     expect(body).toContain('Monday');
-    expect(body).toMatch(/<th scope="col" class="current">09:00-10:45/);
+    expect(body).toMatch(
+      /<th scope="col" class="current"><span class="time">09:00<\/span>-<wbr><span class="time">10:45<\/span>/,
+    );
     expect(body).toContain('cells v2');
   });
 
