@@ -27,7 +27,15 @@ const render: (state: EventState) => SafeHtml =
         : renderSignage;
 let chosenDay: string | null = null;
 
+/** Why the bot says updates are paused (it is cut off from IRC), or null. */
+let paused: string | null = null;
+
 function setLive(state: 'live' | 'down'): void {
+  if (state === 'live' && paused !== null) {
+    live.dataset.state = 'paused';
+    live.textContent = `Updates paused: ${paused}`;
+    return;
+  }
   live.dataset.state = state;
   live.textContent = state === 'live' ? 'Live' : 'Live updates lost: reconnecting…';
 }
@@ -77,6 +85,10 @@ function follow(): void {
   const source = new EventSource(new URL('api/events', document.baseURI));
   source.addEventListener('open', () => setLive('live'));
   source.addEventListener('error', () => setLive('down'));
+  source.addEventListener('notice', (event) => {
+    paused = (JSON.parse((event as MessageEvent<string>).data) as { paused: string | null }).paused;
+    setLive('live');
+  });
   source.addEventListener('state', (event) => {
     const message = event as MessageEvent<string>;
     current = { state: JSON.parse(message.data) as EventState, version: message.lastEventId };

@@ -102,6 +102,14 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     irc?.announce(text);
   });
   const hub = new LiveHub(view, options.heartbeatMs, options.liveLimits);
+  // While the bot is not in its channel, what moderators say does not reach the board.
+  irc?.onStatus((status) =>
+    hub.setNotice(
+      status === 'joined' || status === 'stopped'
+        ? null
+        : `the bot is cut off from IRC${irc?.lastError ? ` (${irc.lastError})` : ''}`,
+    ),
+  );
   metrics?.watch({ sendQueueDepth: () => irc?.queue.depth ?? 0, liveClients: () => hub.size });
   const app = createApp({
     view,

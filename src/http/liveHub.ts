@@ -45,6 +45,10 @@ export function stateFrame(view: ViewSnapshot): Uint8Array {
   return frame;
 }
 
+/** The SSE frame that says whether live updates are paused, and why. */
+const noticeFrame = (paused: string | null): Uint8Array =>
+  encoder.encode(`event: notice\ndata: ${JSON.stringify({ paused })}\n\n`);
+
 /** The SSE frame that carries one change as a JSON Patch from the version before it. */
 export const patchFrame = (view: ViewSnapshot): string | null =>
   view.patchJson === null ? null : `id: ${view.version}\nevent: patch\ndata: ${view.patchJson}\n\n`;
@@ -80,6 +84,21 @@ export class LiveHub {
 
   get size(): number {
     return this.clients.size;
+  }
+
+  /** Why the board may lag the channel (the bot is cut off from IRC), or null: pages say it. */
+  private notice: Uint8Array = noticeFrame(null);
+
+  setNotice(paused: string | null): void {
+    const frame = noticeFrame(paused);
+    if (Buffer.compare(frame, this.notice) === 0) return;
+    this.notice = frame;
+    this.broadcast(frame);
+  }
+
+  /** What a page is told when it connects, after the state: the notice of the moment. */
+  get currentNotice(): Uint8Array {
+    return this.notice;
   }
 
   /** Why a new client from this address cannot join now, or null when it can. */

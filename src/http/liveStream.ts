@@ -50,6 +50,7 @@ export function serveLiveStream(
   response.write(RETRY);
   const state = opening(view, typeof id === 'string' ? id : undefined);
   if (state !== null) response.write(state);
+  response.write(hub.currentNotice);
   response.once('close', hub.add(new Follower(address, response)));
   // A page that half-closes its connection has left: node:http would wait for the stream
   // to end (it never does) before closing its side.

@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../helpers/ports.js';
 import { artifactPath, launchBrowser, listen } from '../helpers/browser.js';
 import { OP, USER } from '../helpers/harness.js';
 import { type Web, web } from '../helpers/web.js';
@@ -92,6 +93,42 @@ describe('the schedule page in a real browser', () => {
     await page.waitForSelector('#live[data-state="down"]');
     expect(await page.locator('#live').textContent()).toContain('reconnecting');
     await page.close();
+  });
+
+  it('says updates are paused, and why, while the bot is cut off from IRC', async () => {
+    const nobody = await freePort(); // no IRC server there: the bot cannot connect
+    const w = await web({
+      irc: {
+        server: '127.0.0.1',
+        port: nobody,
+        tls: false,
+        tlsVerify: true,
+        nick: 'ptgbot',
+        channel: '#ptg',
+        password: '',
+        account: null,
+        rate: { linesPerSecond: 10, burst: 10 },
+        reconnect: { min: 60_000, max: 60_000 },
+        regainNickMs: 60_000,
+        organisers: [],
+      },
+    });
+    const down = new Promise<void>((resolve) =>
+      w.bot.irc?.onStatus((status) => status === 'disconnected' && resolve()),
+    );
+    w.bot.irc?.start();
+    await down;
+    const server = await listen(w.bot.listener);
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/`);
+    await page.waitForSelector('#live[data-state="paused"]');
+    expect(await page.locator('#live').textContent()).toMatch(
+      /^Updates paused: the bot is cut off from IRC \(.*refused/,
+    );
+    await page.screenshot({ path: artifactPath('page-paused.png') });
+    await page.close();
+    await w.bot.stop();
+    await server.close();
   });
 
   it('works on a phone screen', async () => {
