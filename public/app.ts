@@ -51,14 +51,53 @@ function selectDay(day: string): void {
 
 const filter = document.getElementById('filter') as HTMLInputElement | null;
 
-/** Shows only the tracks whose name holds what was typed in the filter box. */
+/**
+ * Shows only the tracks whose name holds what was typed in the filter box, picks out their
+ * sessions in the schedule, says when nothing matches, and keeps the filter in the address
+ * (`?track=swift`) so that it can be shared.
+ */
 function applyFilter(): void {
   const wanted = (filter?.value ?? '').trim().toLowerCase().replace(/^#/, '');
+  const matches = (name: string) => wanted === '' || name.includes(wanted);
+  let shown = 0;
   for (const row of main.querySelectorAll<HTMLElement>('[data-track]')) {
-    row.hidden = wanted !== '' && !(row.dataset.track ?? '').includes(wanted);
+    row.hidden = !matches(row.dataset.track ?? '');
+    if (!row.hidden) shown++;
+  }
+  let found = false;
+  for (const badge of main.querySelectorAll<HTMLElement>('table.schedule .badge')) {
+    const hit = wanted !== '' && matches((badge.textContent ?? '').replace(/^#/, ''));
+    badge.classList.toggle('match', hit);
+    found ||= hit;
+  }
+  main.classList.toggle('filtering', wanted !== '');
+  let none = document.getElementById('filter-none');
+  if (wanted !== '' && shown === 0 && !found) {
+    if (!none) {
+      none = document.createElement('p');
+      none.id = 'filter-none';
+      none.setAttribute('role', 'status');
+      filter?.closest('.filter')?.after(none);
+    }
+    none.textContent = `No track matches '${wanted}'`;
+  } else {
+    none?.remove();
   }
 }
-filter?.addEventListener('input', applyFilter);
+function filterFromAddress(): void {
+  if (!filter) return;
+  filter.value = new URLSearchParams(location.search).get('track') ?? '';
+}
+filter?.addEventListener('input', () => {
+  const url = new URL(location.href);
+  const value = filter.value.trim();
+  if (value === '') url.searchParams.delete('track');
+  else url.searchParams.set('track', value);
+  history.replaceState(null, '', url);
+  applyFilter();
+});
+filterFromAddress();
+applyFilter();
 
 function show(state: EventState, version: string): void {
   // The renderer escapes every value it is given: this HTML holds no user markup.

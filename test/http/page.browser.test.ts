@@ -342,8 +342,23 @@ describe('hostile content on the page', () => {
       timeout: LIVE_WITHIN_MS,
     });
     expect(await shown()).toEqual(['swift']);
+    // The schedule picks out the track's sessions; the filter is in the address.
+    await page.fill('#filter', 'swi');
+    const picked = await page.$$eval('table.schedule .badge.match', (badges) => [
+      ...new Set(badges.map((b) => b.textContent)),
+    ]);
+    expect(picked).toEqual(['#swift']);
+    expect(new URL(page.url()).searchParams.get('track')).toBe('swi');
+    await page.fill('#filter', 'zzz');
+    expect(await page.locator('#filter-none').textContent()).toBe("No track matches 'zzz'");
+    // A shared address opens with its filter.
+    await page.goto(page.url().replace('track=zzz', 'track=nov'));
+    await page.waitForSelector('#live[data-state="live"]');
+    expect(await page.inputValue('#filter')).toBe('nov');
+    expect(await shown()).toEqual(['nova']);
     await page.fill('#filter', '');
     expect((await shown()).sort()).toEqual(['cinder', 'nova', 'swift']);
+    expect(new URL(page.url()).search).toBe('');
     await close();
   });
 });
