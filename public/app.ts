@@ -100,8 +100,15 @@ filterFromAddress();
 applyFilter();
 
 function show(state: EventState, version: string): void {
+  // Where the reader scrolled the schedule stays where it was across a live update.
+  const scrolled = [...main.querySelectorAll<HTMLElement>('.table-scroll')].map(
+    (scroller) => scroller.scrollLeft,
+  );
   // The renderer escapes every value it is given: this HTML holds no user markup.
   main.innerHTML = render(state).value;
+  main.querySelectorAll<HTMLElement>('.table-scroll').forEach((scroller, i) => {
+    scroller.scrollLeft = scrolled[i] ?? 0;
+  });
   main.dataset.version = version;
   if (chosenDay !== null) {
     const tabs = [...main.querySelectorAll<HTMLElement>('[role="tab"]')];
@@ -232,3 +239,13 @@ if (main.dataset.view === 'signage') {
     showSignagePage();
   }, 10_000);
 }
+
+/** On a narrow screen the schedule scrolls sideways: it opens at the current slot. */
+function showCurrentSlot(): void {
+  const current = main.querySelector<HTMLElement>('table.schedule thead th.current');
+  const scroller = current?.closest<HTMLElement>('.table-scroll');
+  if (!scroller || !current || scroller.scrollWidth <= scroller.clientWidth) return;
+  const roomColumn = scroller.querySelector<HTMLElement>('thead th')?.offsetWidth ?? 0;
+  scroller.scrollLeft = Math.max(0, current.offsetLeft - roomColumn);
+}
+if (main.dataset.view === 'board') showCurrentSlot();

@@ -144,6 +144,43 @@ describe('the schedule page in a real browser', () => {
     await close();
   });
 
+  it('on a phone: the schedule opens at the current slot; a long pad address stays on screen', async () => {
+    const w = await web({ time: '2026-11-23T15:30:00+01:00' });
+    await w.tick();
+    await w.say(
+      `#nova etherpad https://etherpad.example.org/p/${'a-very-long-pad-name-'.repeat(6)}`,
+      OP,
+    );
+    const server = await listen(w.bot.listener);
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    try {
+      await page.goto(`${server.url}/`);
+      await page.waitForSelector('#live[data-state="live"]');
+      const seen = await page.evaluate(() => {
+        const current = document.querySelector('table.schedule thead th.current') as HTMLElement;
+        const scroller = current.closest('.table-scroll') as HTMLElement;
+        const a = current.getBoundingClientRect();
+        const b = scroller.getBoundingClientRect();
+        return {
+          scrolled: scroller.scrollLeft,
+          inside: a.left >= b.left - 1 && a.right <= b.right + 1,
+        };
+      });
+      expect(seen.scrolled).toBeGreaterThan(0);
+      expect(seen.inside).toBe(true);
+      await page.screenshot({ path: artifactPath('page-phone-afternoon.png') });
+      await page.goto(`${server.url}/track/nova`);
+      await page.waitForSelector('#live[data-state="live"]');
+      expect(
+        await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+      ).toBeLessThanOrEqual(0);
+      await page.screenshot({ path: artifactPath('track-phone.png'), fullPage: true });
+    } finally {
+      await page.close();
+      await server.close();
+    }
+  });
+
   it('the signage follows the current topic live', async () => {
     const { w, page, close } = await openPage('/signage');
     await w.say('#nova now placement', OP);

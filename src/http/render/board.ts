@@ -121,7 +121,7 @@ function dayTable(
       const cls = s.name === current ? 'current' : '';
       if (holder === undefined) return html`<td class="${cls}"></td>`;
       if (holder === '') {
-        return html`<td class="bookable ${cls}"><span class="visually-hidden">Free, book with </span><code>${room}-${s.name}</code></td>`;
+        return html`<td class="bookable ${cls}"><span class="free-label">free</span><span class="visually-hidden">, book with </span><code title="#TRACK book ${room}-${s.name}">${room}-${s.name}</code></td>`;
       }
       const track = tracks.get(holder);
       return html`<td class="${cls}">${badge(holder, own(looks, holder))} ${joinLink(meetingUrl(state, track, room), holder)}</td>`;
