@@ -142,6 +142,13 @@ export async function main(argv: string[]): Promise<number> {
 
   let running: Awaited<ReturnType<typeof start>>;
   let quit = () => {};
+  // A stop asked for while the bot starts (systemctl stop, Ctrl-C) is kept for once it runs.
+  let stopAsked: string | null = null;
+  let onStop = (signal: string) => {
+    stopAsked ??= signal;
+  };
+  process.once('SIGINT', () => onStop('SIGINT'));
+  process.once('SIGTERM', () => onStop('SIGTERM'));
   try {
     running = await start({
       onQuit: () => quit(),
@@ -190,8 +197,8 @@ export async function main(argv: string[]): Promise<number> {
       resolveExit(0);
     };
     quit = () => void stop('/quit');
-    process.once('SIGINT', () => void stop('SIGINT'));
-    process.once('SIGTERM', () => void stop('SIGTERM'));
+    onStop = (signal) => void stop(signal);
+    if (stopAsked !== null) void stop(stopAsked);
   });
 }
 
