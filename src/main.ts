@@ -21,6 +21,7 @@ import { SnapshotStore } from './io/persistence/snapshotStore.js';
 import type { EventRuntime } from './io/runtime/eventRuntime.js';
 import { readTakeOver } from './io/takeOver.js';
 import { startSummary, takeOverData } from './io/startData.js';
+import { calendarEvents } from './http/feeds/calendarEvents.js';
 
 export interface StartOptions {
   loaded: LoadedConfig;
@@ -194,7 +195,15 @@ export async function start(options: StartOptions): Promise<Running> {
       'initial data': options.demo ? 'the demo event' : 'the event data in the config',
       nothing: 'an empty event',
     }[running.runtime.origin];
-    log.info(startSummary(running.runtime.state()), `started from ${source}`);
+    const held = running.runtime.state();
+    log.info(startSummary(held), `started from ${source}`);
+    const undated = [...calendarEvents(held, timeZone).untimed.values()].reduce((a, b) => a + b, 0);
+    if (undated > 0) {
+      log.warn(
+        { undated },
+        `${undated} sessions cannot be dated for the calendar feeds (their days are weekday names, and the event's first day is not known): set start_date to it (YYYY-MM-DD)`,
+      );
+    }
 
     const ptgJsonFile = new LatestWinsWriter(ptgJsonPath, (error) =>
       log.error({ err: error, path: ptgJsonPath }, 'cannot write ptg.json'),

@@ -39,12 +39,29 @@ export function dateOfDay(day: string, startDate: string | null): string | null 
   return new Date(start.getTime() + ahead * 86_400_000).toISOString().slice(0, 10);
 }
 
-/** A slot's `realtime` is stale when it is not on the day of the timetable it belongs to. */
-export function realtimeFits(slot: Slot, date: string | null): boolean {
+/**
+ * A slot's `realtime` is stale when it is not on the day of the timetable it belongs to:
+ * not on the day's date when that is known, not on the day's weekday when only the
+ * weekday is (a database carried over from an event years before).
+ */
+export function realtimeFits(
+  slot: Slot,
+  date: string | null,
+  day?: string,
+  today?: string | null,
+): boolean {
   if (slot.realtime === undefined) return false;
   if (Number.isNaN(Date.parse(slot.realtime))) return false;
-  return date === null || slot.realtime.slice(0, 10) === date;
+  const on = slot.realtime.slice(0, 10);
+  if (date !== null) return on === date;
+  const weekday = WEEKDAYS.findIndex((w) => w.toLowerCase() === day?.toLowerCase());
+  if (weekday === -1 || new Date(`${on}T12:00:00Z`).getUTCDay() !== weekday) return false;
+  // Only a time near today: not one from an event of another year.
+  return today == null || Math.abs(Date.parse(on) - Date.parse(today)) <= STALE_AFTER_MS;
 }
+
+/** How far from today a weekday-named slot's `realtime` may be and still be believed. */
+const STALE_AFTER_MS = 60 * 86_400_000;
 
 /** When a slot happens: an instant from `realtime`, or a local date and minutes. */
 export type SlotWhen =
@@ -52,10 +69,18 @@ export type SlotWhen =
   | { kind: 'local'; date: string; start: number; end: number }
   | { kind: 'unknown' };
 
-/** The one reading of a slot's time, for the calendar feeds and the page alike. */
-export function slotWhen(slot: Slot, day: string, startDate: string | null): SlotWhen {
+/**
+ * The one reading of a slot's time, for the calendar feeds and the page alike. `today`
+ * (the event's clock) lets a weekday-named slot's `realtime` be told stale.
+ */
+export function slotWhen(
+  slot: Slot,
+  day: string,
+  startDate: string | null,
+  today: string | null = null,
+): SlotWhen {
   const date = dateOfDay(day, startDate);
-  if (realtimeFits(slot, date)) {
+  if (realtimeFits(slot, date, day, today)) {
     return { kind: 'instant', start: slot.realtime as string, minutes: slotMinutes(slot) };
   }
   const label = labelTimes(slot);
@@ -74,7 +99,7 @@ export function slotIsOver(
   startDate: string | null,
   at: LocalTime,
 ): boolean {
-  const known = slotWhen(slot, day, startDate);
+  const known = slotWhen(slot, day, startDate, at.date);
   if (known.kind === 'instant') {
     return Date.parse(known.start) + known.minutes * 60_000 <= Date.parse(at.iso);
   }

@@ -66,4 +66,22 @@ describe('calendar feeds that match the schedule', () => {
     expect(events(text).length).toBeLessThan(given);
     expect(text).toMatch(/are not in this calendar: their dates are unknown/);
   });
+
+  it("a realtime from another year is stale, as on the page; each track's feed counts its own undated sessions", async () => {
+    // No start_date: weekday-named days cannot be dated, and the one realtime is from 2020.
+    const stale = structuredClone(data);
+    delete stale.start_date;
+    const monday = stale.slots?.Monday?.[0];
+    if (!monday) throw new Error('fixture has no Monday slot');
+    monday.realtime = '2020-11-23T09:00:00+01:00';
+    const w = await web({ data: stale });
+    const all = await (await w.app.request('/ptg.ics')).text();
+    expect(events(all)).toEqual([]);
+    expect(all).toMatch(new RegExp(`${given} sessions are not in this calendar`));
+    const swift = await (await w.app.request('/swift.ics')).text();
+    const swiftSessions = Object.values(data.schedule ?? {}).flatMap((b) =>
+      Object.values(b).filter((t) => t === 'swift'),
+    ).length;
+    expect(swift).toMatch(new RegExp(`X-WR-CALDESC:${swiftSessions} sessions are not in this`));
+  });
 });

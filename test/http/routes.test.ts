@@ -143,6 +143,8 @@ describe('HTTP routes', () => {
     const first = parseFrame(await frames.next());
     expect(first.event).toBe('state');
     expect(first.id).toBe(w.view.snapshot.version);
+    // Then whether updates are paused (the bot cut off from IRC): here they are not.
+    expect(parseFrame(await frames.next())).toEqual({ event: 'notice', data: '{"paused":null}' });
     await w.say('#swift now rings', OP);
     // A change is a small JSON Patch from the version before it.
     const second = parseFrame(await frames.next());
@@ -159,6 +161,7 @@ describe('HTTP routes', () => {
     const resumed = await events({ 'Last-Event-ID': second.id as string });
     const more = sseReader(resumed.body as ReadableStream<Uint8Array>);
     expect(await more.next()).toBe('retry: 2000');
+    expect(parseFrame(await more.next()).event).toBe('notice');
     await w.say('#swift next erasure', OP);
     const third = parseFrame(await more.next());
     expect(third.id).not.toBe(second.id);

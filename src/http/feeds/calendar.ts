@@ -1,53 +1,7 @@
 import ical from 'ical-generator';
-import { slotInstants } from '../../io/clock/slotInstants.js';
+import { calendarEvents } from './calendarEvents.js';
 import type { EventState } from '../../machines/eventState.js';
 import { own } from '../../machines/record.js';
-
-export interface CalendarEvent {
-  uid: string;
-  start: Date;
-  end: Date;
-  track: string;
-  room: string;
-  day: string;
-  label: string;
-}
-
-/**
- * Every scheduled or booked room-slot, timed by the one reading of slot times: `realtime`
- * where it fits its day, else the label on the day's date (a date-named day, or a weekday
- * in the week of `start_date`). Slots whose date cannot be known are counted, not guessed.
- */
-export function calendarEvents(
-  state: EventState,
-  timeZone: string,
-): { events: CalendarEvent[]; untimed: number } {
-  const events: CalendarEvent[] = [];
-  let untimed = 0;
-  for (const [day, slots] of Object.entries(state.slots)) {
-    for (const slot of slots) {
-      const holders = Object.entries(state.schedule).flatMap(([room, bookings]) => {
-        const track = own(bookings, slot.name);
-        return track ? [{ room, track }] : [];
-      });
-      if (holders.length === 0) continue;
-      const span = slotInstants(slot, day, state.startDate, timeZone);
-      if (span === null) {
-        untimed += holders.length;
-        continue;
-      }
-      const { start, end } = span;
-      for (const { room, track } of holders) {
-        const uid = `${state.eventid || 'event'}-${day}-${slot.name}-${room}@ptgbot`.replace(
-          /[^\w.@-]+/g,
-          '_',
-        );
-        events.push({ uid, start, end, track, room, day, label: slot.desc });
-      }
-    }
-  }
-  return { events, untimed };
-}
 
 /**
  * An iCalendar feed of the event, or of one track. Location: the room; the track's own
@@ -63,7 +17,9 @@ export function calendarFeed(
   const name = track
     ? `${state.eventid || 'Event'}: #${track}`
     : `${state.eventid || 'Event'} schedule`;
-  const { events, untimed } = calendarEvents(state, timeZone);
+  const { events, untimed: byTrack } = calendarEvents(state, timeZone);
+  const untimed =
+    track === null ? [...byTrack.values()].reduce((a, b) => a + b, 0) : (byTrack.get(track) ?? 0);
   const calendar = ical({
     name,
     prodId: { company: 'ptgbot', product: 'schedule', language: 'EN' },

@@ -7,7 +7,9 @@ import { badge, looksOf, renderTopic } from './topic.js';
 /** Whether any slot can be dated, so that the calendar feed is worth offering. */
 export const hasDatedSlots = (state: EventState): boolean =>
   Object.entries(state.slots).some(([day, slots]) =>
-    slots.some((slot) => slotWhen(slot, day, state.startDate).kind !== 'unknown'),
+    slots.some(
+      (slot) => slotWhen(slot, day, state.startDate, state.clock?.date ?? null).kind !== 'unknown',
+    ),
   );
 
 /**

@@ -11,8 +11,9 @@ export function slotInstants(
   day: string,
   startDate: string | null,
   timeZone: string,
+  today: string | null = null,
 ): { start: Date; end: Date } | null {
-  const when = slotWhen(slot, day, startDate);
+  const when = slotWhen(slot, day, startDate, today);
   if (when.kind === 'unknown') return null;
   if (when.kind === 'instant') {
     const start = new Date(when.start);
