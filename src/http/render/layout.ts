@@ -25,6 +25,7 @@ export function layout(options: {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${options.title}</title>
+<meta name="description" content="${options.title}: what each track discusses now and next, the schedule of rooms, and where to find everyone, following the event's IRC channel live.">
 <base href="${options.root ?? './'}">
 <link rel="stylesheet" href="style.css">
 <link rel="icon" href="favicon.svg" type="image/svg+xml">
