@@ -154,7 +154,11 @@ export function createApp({
   const roomScreens = new Map<string, StoredRoute>();
   app.get('/signage/:room', (c) => {
     const room = c.req.param('room');
-    if (!Object.hasOwn(view.snapshot.state.schedule, room)) return c.text('No such room', 404);
+    if (!Object.hasOwn(view.snapshot.state.schedule, room)) {
+      // Not stored (any name may be asked for): the rooms to choose from, as a 404.
+      const { state, version } = view.snapshot;
+      return c.html(renderRoomSignagePage(state, room, version), 404);
+    }
     let screen = roomScreens.get(room);
     if (!screen) {
       screen = versioned(`room-${room}`, HTML, (s) =>

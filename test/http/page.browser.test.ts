@@ -188,6 +188,30 @@ describe('the schedule page in a real browser', () => {
     await page.screenshot({ path: artifactPath('signage.png'), fullPage: true });
     await close();
   });
+
+  it("a room's own screen follows its track's topic live; an unknown room lists the rooms", async () => {
+    const { w, page, close } = await openPage('/signage/Harbour%20Hall');
+    await w.say('#nova now live at the door', OP);
+    await page.waitForSelector('.room-topic >> text=live at the door', { timeout: LIVE_WITHIN_MS });
+    // The track's name is the largest thing after the topic.
+    const sizes = await page.evaluate(() => ({
+      topic: parseFloat(
+        getComputedStyle(document.querySelector('.room-topic') as Element).fontSize,
+      ),
+      track: parseFloat(
+        getComputedStyle(document.querySelector('.room-track .badge') as Element).fontSize,
+      ),
+      room: parseFloat(
+        getComputedStyle(document.querySelector('.signage-room') as Element).fontSize,
+      ),
+    }));
+    expect(sizes.topic).toBeGreaterThanOrEqual(sizes.track);
+    expect(sizes.track).toBeGreaterThan(sizes.room);
+    await page.screenshot({ path: artifactPath('signage-room.png') });
+    await page.goto(page.url().replace('Harbour%20Hall', 'Nowhere'));
+    expect(await page.locator('.room-list li').count()).toBeGreaterThan(1);
+    await close();
+  });
 });
 
 const PAYLOADS = [
