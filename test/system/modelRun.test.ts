@@ -264,6 +264,8 @@ const commands = [
           for (const t of Object.values(m.tracks))
             Object.assign(t, { now: null, next: [], location: null, room: null });
           m.checkins = {};
+          // A new day: each track may be told again that it has no session today.
+          m.warned.clear();
         }),
       ),
   ),
