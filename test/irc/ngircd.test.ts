@@ -279,6 +279,7 @@ describe('the bot alone with op', () => {
     await organiser.join('#lonely');
     expect((await opped).params).toEqual(['#lonely', '+o', 'olivia[1]']);
     // Nobody else was given op, and nothing of it was said in the channel.
+    await visitor.waitFor((l) => l.command === 'MODE' && l.nick === BOT, 0);
     const modes = visitor.lines.filter((l) => l.command === 'MODE' && l.nick === BOT);
     expect(modes.map((l) => l.params[2])).toEqual(['olivia[1]']);
     expect(visitor.messagesFrom(BOT)).toEqual([]);
