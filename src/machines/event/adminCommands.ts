@@ -3,12 +3,12 @@ import type { EventImport } from '../model.js';
 import { sameNick } from '../nick.js';
 import { trackNameProblem } from '../trackName.js';
 import { casemappingOf, type EventDayContext, emptyEventData } from './context.js';
-import type { Rules } from './decide.js';
+import type { Rules } from './decisionInputs.js';
 import { changed, combine, type Effects, replyTo } from './effects.js';
 import type { AdminCommand } from './events.js';
 import { exportEventData, importEventData } from './importData.js';
 import { clearTheDay } from './newDay.js';
-import type { ReadTrack } from './trackCommands.js';
+import type { ReadTrack } from './decisionInputs.js';
 import { addTracks, hasTrack } from './trackRoster.js';
 
 /** The request id of the import a first start begins with. */

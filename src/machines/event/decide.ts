@@ -4,18 +4,9 @@ import type { EventDayContext } from './context.js';
 import { takeCasemapping } from './personKeys.js';
 import type { Effects } from './effects.js';
 import type { EventDayEvent } from './events.js';
-import { handleTrackCommand, type ReadTrack } from './trackCommands.js';
+import { handleTrackCommand } from './trackCommands.js';
+import type { ReadTrack, Rules } from './decisionInputs.js';
 import { handlePresence, handleUserCommand } from './userCommands.js';
-
-/** What the statechart knows that a decision may ask: read from its state's tags. */
-export interface Rules {
-  /** Today is one of the event's days (the `day` region is not in `noEvent`). */
-  isEventDay: boolean;
-  /** A session is on (the `day` region is in `inSlot`). */
-  inSlot: boolean;
-  /** Track commands need voice (the `voice` region is in `voiceRequired`). */
-  voiceRequired: boolean;
-}
 
 /**
  * Every event type to the family that decides it: the compiler checks that each type

@@ -8,10 +8,11 @@ import {
   initialContext,
   trackActorId,
 } from './context.js';
-import { decide, type Rules } from './decide.js';
+import { decide } from './decide.js';
+import type { Rules } from './decisionInputs.js';
 import type { EventDayEvent, EventEmitted } from './events.js';
 import { newDayIsDue, startNewDay } from './newDay.js';
-import type { ReadTrack } from './trackCommands.js';
+import type { ReadTrack } from './decisionInputs.js';
 
 /**
  * Which region state the machine is in, for a decision to check. xstate types `check` in

@@ -2,7 +2,7 @@ import type { EventImport, TrackFields } from '../model.js';
 import { defaultColor } from '../palette.js';
 import { casemappingOf, type EventDayContext } from './context.js';
 import { keyedByPerson } from './personKeys.js';
-import type { ReadTrack } from './trackCommands.js';
+import type { ReadTrack } from './decisionInputs.js';
 import { combine, type Effects } from './effects.js';
 import { limitsOf } from '../limits.js';
 import { addTracks } from './trackRoster.js';

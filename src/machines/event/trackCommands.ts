@@ -1,5 +1,4 @@
 import { limitsOf } from '../limits.js';
-import type { TrackFields } from '../model.js';
 import { hasKeys, own, withEntry } from '../record.js';
 import { dayOfSlot, lookUpRoomSlot, roomsForTrackOn } from '../schedule.js';
 import { slotIsOver } from '../slotTimes.js';
@@ -7,14 +6,12 @@ import { matchingPatterns } from '../subscriptionPattern.js';
 import type { TrackEvent } from '../track/events.js';
 import { type EventDayContext, nickKey } from './context.js';
 import { isKeptApart } from '../nick.js';
-import type { Rules } from './decide.js';
+import type { ReadTrack, Rules } from './decisionInputs.js';
 import { changed, combine, type Effects, replyTo } from './effects.js';
 import { hasTrack } from './trackRoster.js';
 import type { EventEmitted, TrackCommand } from './events.js';
 
 /** Reads a track's own fields (its child actor's context). */
-export type ReadTrack = (track: string) => TrackFields | undefined;
-
 /** The handling of `#TRACK COMMAND ...` lines. */
 export function handleTrackCommand(
   ctx: EventDayContext,
