@@ -36,7 +36,7 @@ ${options.view === 'static' ? '' : html`<script type="module" src="app.js"></scr
 <h1>${options.heading}</h1>
 ${options.view === 'static' ? '' : html`<p id="live" class="live" role="status" aria-live="polite" data-state="connecting">Connecting&hellip;</p>`}
 </header>
-${options.view === 'board' ? html`<p class="filter"><label>Find a track <input id="filter" type="search" autocomplete="off" placeholder="e.g. swift"></label></p>` : ''}
+${options.view === 'board' ? html`<div class="filter" role="search"><label>Find a track <input id="filter" type="search" autocomplete="off" placeholder="e.g. swift"></label></div>` : ''}
 <main id="${options.view}" data-view="${options.view}" data-version="${options.version ?? ''}">${options.main}</main>
 ${options.after ?? ''}
 ${
