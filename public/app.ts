@@ -249,3 +249,18 @@ function showCurrentSlot(): void {
   scroller.scrollLeft = Math.max(0, current.offsetLeft - roomColumn);
 }
 if (main.dataset.view === 'board') showCurrentSlot();
+
+/** A wall screen shows the event's time: people read it from across the room. */
+const clock = document.getElementById('clock');
+if (clock && initial.timeZone) {
+  const format = new Intl.DateTimeFormat('en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: initial.timeZone,
+  });
+  const tick = () => {
+    clock.textContent = format.format(new Date());
+  };
+  tick();
+  setInterval(tick, 10_000);
+}

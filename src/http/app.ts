@@ -137,7 +137,7 @@ export function createApp({
   );
   serveStored(
     '/signage',
-    versioned('signage', HTML, (s) => renderSignagePage(s.state, s.version)),
+    versioned('signage', HTML, (s) => renderSignagePage(s.state, s.version, timeZone)),
   );
   const trackPages = new Map<string, StoredRoute>();
   app.get('/track/:name', (c) => {
@@ -157,12 +157,12 @@ export function createApp({
     if (!Object.hasOwn(view.snapshot.state.schedule, room)) {
       // Not stored (any name may be asked for): the rooms to choose from, as a 404.
       const { state, version } = view.snapshot;
-      return c.html(renderRoomSignagePage(state, room, version), 404);
+      return c.html(renderRoomSignagePage(state, room, version, timeZone), 404);
     }
     let screen = roomScreens.get(room);
     if (!screen) {
       screen = versioned(`room-${room}`, HTML, (s) =>
-        renderRoomSignagePage(s.state, room, s.version),
+        renderRoomSignagePage(s.state, room, s.version, timeZone),
       );
       roomScreens.set(room, screen);
     }

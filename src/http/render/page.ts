@@ -34,26 +34,35 @@ export function renderPage(state: EventState, version: string, timeZone: string)
   });
 }
 
-export function renderSignagePage(state: EventState, version: string): string {
+/** A wall screen's heading, with the event's time beside it (kept by the page's script). */
+const screenHeading = (state: EventState, what: string) =>
+  html`${heading(state, what)} <time class="clock" id="clock">${state.clock?.time ?? ''}</time>`;
+
+export function renderSignagePage(state: EventState, version: string, timeZone: string): string {
   return layout({
     title: `${state.eventid || 'Event'}: rooms today`,
-    heading: heading(state, 'rooms today'),
+    heading: screenHeading(state, 'rooms today'),
     view: 'signage',
     main: renderSignage(state),
     version,
-    data: jsonForHtml({ version, state }),
+    data: jsonForHtml({ version, state, timeZone }),
   });
 }
 
-export function renderRoomSignagePage(state: EventState, room: string, version: string): string {
+export function renderRoomSignagePage(
+  state: EventState,
+  room: string,
+  version: string,
+  timeZone: string,
+): string {
   return layout({
     root: '../',
     title: `${state.eventid || 'Event'}: ${room}`,
-    heading: heading(state, room),
+    heading: screenHeading(state, room),
     view: 'signage',
     main: renderRoomSignage(state, room),
     version,
-    data: jsonForHtml({ version, state, room }),
+    data: jsonForHtml({ version, state, room, timeZone }),
   });
 }
 
