@@ -13,6 +13,25 @@ export interface BotOnIrc {
   stop: () => Promise<void>;
 }
 
+/** IRC settings for a test bot on a loopback server: fast sends, the given changes. */
+export function ircSettings(port: number, changes: Partial<IrcSettings> = {}): IrcSettings {
+  return {
+    server: '127.0.0.1',
+    port,
+    tls: false,
+    tlsVerify: true,
+    nick: BOT,
+    channel: CHANNEL,
+    password: '',
+    account: null,
+    rate: { linesPerSecond: 1000, burst: 1000 },
+    reconnect: { min: 60_000, max: 60_000 },
+    regainNickMs: 60_000,
+    organisers: [],
+    ...changes,
+  };
+}
+
 export async function botOnIrc(
   port: number,
   options: { settings?: Partial<IrcSettings>; statePath?: string; identifiedOnly?: boolean } = {},
@@ -21,21 +40,11 @@ export async function botOnIrc(
     data: fixtureData('event-later.json'),
     ...(options.statePath ? { statePath: options.statePath } : {}),
     identifiedOnly: options.identifiedOnly ?? false,
-    irc: {
-      server: '127.0.0.1',
-      port,
-      tls: false,
-      tlsVerify: true,
-      nick: BOT,
-      channel: CHANNEL,
-      password: '',
-      account: null,
-      rate: { linesPerSecond: 1000, burst: 1000 },
+    irc: ircSettings(port, {
       reconnect: { min: 20, max: 200 },
       regainNickMs: 100,
-      organisers: [],
       ...options.settings,
-    },
+    }),
   });
   const bot = h.bot.irc as IrcBot;
   const reaches = (status: IrcStatus) =>

@@ -1,3 +1,4 @@
+import { ircSettings } from '../helpers/botOnIrc.js';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../helpers/ports.js';
@@ -98,20 +99,7 @@ describe('the schedule page in a real browser', () => {
   it('says updates are paused, and why, while the bot is cut off from IRC', async () => {
     const nobody = await freePort(); // no IRC server there: the bot cannot connect
     const w = await web({
-      irc: {
-        server: '127.0.0.1',
-        port: nobody,
-        tls: false,
-        tlsVerify: true,
-        nick: 'ptgbot',
-        channel: '#ptg',
-        password: '',
-        account: null,
-        rate: { linesPerSecond: 10, burst: 10 },
-        reconnect: { min: 60_000, max: 60_000 },
-        regainNickMs: 60_000,
-        organisers: [],
-      },
+      irc: ircSettings(nobody, { rate: { linesPerSecond: 10, burst: 10 } }),
     });
     const down = new Promise<void>((resolve) =>
       w.bot.irc?.onStatus((status) => status === 'disconnected' && resolve()),

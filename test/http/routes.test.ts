@@ -1,3 +1,4 @@
+import { ircSettings } from '../helpers/botOnIrc.js';
 import { brotliDecompressSync } from 'node:zlib';
 import { applyPatch } from 'rfc6902';
 import { describe, expect, it } from 'vitest';
@@ -271,20 +272,7 @@ describe('HTTP routes', () => {
     });
     const port = await freePort();
     const down = await harness({
-      irc: {
-        server: '127.0.0.1',
-        port,
-        tls: false,
-        tlsVerify: true,
-        nick: 'ptgbot',
-        channel: '#ptg',
-        password: '',
-        account: null,
-        rate: { linesPerSecond: 1, burst: 1 },
-        reconnect: { min: 60_000, max: 60_000 },
-        regainNickMs: 60_000,
-        organisers: [],
-      },
+      irc: ircSettings(port, { rate: { linesPerSecond: 1, burst: 1 } }),
     });
     const irc = down.bot.irc;
     if (!irc) throw new Error('no IRC');

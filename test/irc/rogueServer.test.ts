@@ -1,6 +1,6 @@
 import { createServer, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { botOnIrc, BOT, CHANNEL } from '../helpers/botOnIrc.js';
+import { botOnIrc, BOT, CHANNEL, ircSettings } from '../helpers/botOnIrc.js';
 import { harness } from '../helpers/harness.js';
 import type { IrcBot } from '../../src/io/irc/ircBot.js';
 
@@ -128,20 +128,7 @@ describe('a rogue IRC server', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const port = (server.address() as { port: number }).port;
     const h = await harness({
-      irc: {
-        server: '127.0.0.1',
-        port,
-        tls: false,
-        tlsVerify: true,
-        nick: BOT,
-        channel: CHANNEL,
-        password: '',
-        account: null,
-        rate: { linesPerSecond: 1000, burst: 1000 },
-        reconnect: { min: 60_000, max: 60_000 },
-        regainNickMs: 60_000,
-        organisers: [],
-      },
+      irc: ircSettings(port),
     });
     const irc = h.bot.irc as IrcBot;
     const refused = new Promise<void>((resolve) =>
