@@ -287,6 +287,15 @@ describe('the bot alone with op', () => {
     organiser.say('#lonely', '~list');
     const answer = await organiser.waitFor((l) => l.command === 'PRIVMSG' && l.nick === BOT, mark);
     expect(answer.params[1]).toMatch(/^olivia\[1\]: Tracks: /);
+    // Gone and back: op again.
+    organiser.send('PART #lonely');
+    await visitor.waitFor((l) => l.command === 'PART' && l.nick === 'olivia[1]', 0);
+    const again = organiser.waitFor(
+      (l) => l.command === 'MODE' && l.nick === BOT && l.params[1] === '+o',
+      organiser.lines.length,
+    );
+    await organiser.join('#lonely');
+    expect((await again).params).toEqual(['#lonely', '+o', 'olivia[1]']);
   });
 });
 

@@ -55,14 +55,17 @@ export function renderRoomSignagePage(
   version: string,
   timeZone: string,
 ): string {
+  // A room that is not there gets the list of rooms, without the state to follow live:
+  // any name may be asked for, and each answer is made afresh.
+  const known = Object.hasOwn(state.schedule, room);
   return layout({
     root: '../',
     title: `${state.eventid || 'Event'}: ${room}`,
     heading: screenHeading(state, room),
-    view: 'signage',
+    view: known ? 'signage' : 'static',
     main: renderRoomSignage(state, room),
     version,
-    data: jsonForHtml({ version, state, room, timeZone }),
+    ...(known ? { data: jsonForHtml({ version, state, room, timeZone }) } : {}),
   });
 }
 

@@ -261,6 +261,7 @@ export class IrcBot {
       const [from, to] = [e.nick as string, e.new_nick as string];
       const wasMember = roster.get(from) !== undefined;
       roster.rename(from, to);
+      this.opGiven.delete(this.fold(from));
       if (wasMember && !isMe(to)) this.presence({ type: 'presence.renamed', nick: from, to });
       if (this.fold(from) === this.fold(settings.nick) && !isMe(to)) this.regainNick();
     });
@@ -380,6 +381,8 @@ export class IrcBot {
     const wasMember = this.roster.get(nick) !== undefined;
     this.roster.leave(nick);
     this.queue.forget(nick);
+    // An organiser who comes back is given op again.
+    this.opGiven.delete(this.fold(nick));
     if (wasMember) this.presence({ type: 'presence.left', nick });
   }
 
