@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureData, harness, OP, USER, VOICED, type Who } from '../helpers/harness.js';
+import { join } from 'node:path';
+import { fixtureData, harness, OP, tempDir, USER, VOICED, type Who } from '../helpers/harness.js';
 
 const event = () => harness({ data: fixtureData('event-later.json') });
 const PRIVATE = (who: Who): Who => ({ ...who, isPrivate: true });
@@ -131,13 +132,78 @@ describe('track commands', () => {
     expect((await h.say('#swift book Quay 2-MonA2', USER))[0]).toMatch(/^alice: Booked Quay 2/);
   });
 
+  it('undo takes back the last change to the track, whoever made it, one level, and says what came back', async () => {
+    const h = await event();
+    expect(await h.say('#swift undo', USER)).toEqual([
+      'alice: Nothing to undo on #swift: it has not changed since the day began or the event data was loaded',
+    ]);
+    await h.say('#swift now rings', USER);
+    await h.say('#swift next shards', USER);
+    // A wrong `now` wipes the queue; undo brings both back.
+    await h.say('#swift now oops', VOICED);
+    expect(h.ptg().next).toEqual({});
+    expect(await h.say('#swift undo', USER)).toEqual([
+      `alice: Took back victor's "#swift now oops"; #swift has now: rings`,
+    ]);
+    expect(h.ptg().now).toEqual({ swift: 'rings' });
+    expect(h.ptg().next).toEqual({ swift: ['shards'] });
+    expect(await h.say('#swift undo', USER)).toContain(
+      'alice: Nothing to undo on #swift: it has not changed since the day began or the event data was loaded',
+    );
+    await h.say('#swift location Roof', USER);
+    expect(await h.say('#Swift UNDO', USER)).toEqual([
+      'alice: Took back your "#swift location Roof"; #swift has now: rings',
+    ]);
+    expect(h.ptg().location).toEqual({ swift: 'Lighthouse' });
+    // An op's ~clean of the track is a change to it too.
+    await h.say('~clean swift', OP);
+    expect(await h.say('#swift undo', USER)).toEqual([
+      `alice: Took back olivia's "~clean swift"; #swift has now: rings`,
+    ]);
+    // A booking goes back, unless the slot changed since.
+    await h.say('#swift book Quay 2-TueA1', USER);
+    expect(await h.say('#swift undo', USER)).toEqual([
+      'alice: Took back your "#swift book Quay 2-TueA1": Quay 2 (Tuesday 09:00-10:45) is free again',
+    ]);
+    expect(h.ptg().schedule['Quay 2']?.TueA1).toBe('');
+    expect(await h.say('#swift undo x', USER)).toEqual([
+      'alice: Usage: #swift undo (it takes no parameter)',
+    ]);
+    // A new day leaves nothing to take back.
+    await h.say('#swift now rings again', USER);
+    await h.say('~newday', OP);
+    await h.say('~newday confirm', OP);
+    expect((await h.say('#swift undo', USER))[0]).toMatch(/Nothing to undo/);
+  });
+
+  it('undo follows the voice rule, and survives a restart', async () => {
+    const dir = tempDir();
+    try {
+      const statePath = join(dir.path, 'state.json');
+      const h = await harness({ data: fixtureData('event-later.json'), statePath });
+      await h.say('#swift now rings', VOICED);
+      await h.say('~requirevoice', OP);
+      expect(await h.say('#swift undo', USER)).toEqual(['alice: Need voice to issue commands']);
+      expect(h.ptg().now).toEqual({ swift: 'rings' });
+      await h.runtime.stop();
+      const again = await harness({ statePath });
+      expect(await again.say('#swift undo', VOICED)).toEqual([
+        `victor: Took back your "#swift now rings"; #swift has no topic now`,
+      ]);
+      expect(again.ptg().now).toEqual({});
+      await again.runtime.stop();
+    } finally {
+      dir.cleanup();
+    }
+  });
+
   it('refuses unknown tracks, unknown command words and missing parameters, with hints', async () => {
     const h = await event();
     expect(await h.say('#svift now x', USER)).toEqual([
       "alice: Unknown track 'svift'; did you mean #swift?",
     ]);
     expect(await h.say('#swift nwo rings', USER)).toEqual([
-      "alice: Unknown command 'nwo' for #swift; did you mean #swift now? Commands: now, next, clean, clear, color, colour, location, url, etherpad, book, unbook",
+      "alice: Unknown command 'nwo' for #swift; did you mean #swift now? Commands: now, next, clean, clear, color, colour, location, url, etherpad, book, unbook, undo",
     ]);
     // Maybe chat, maybe a moderator who forgot `now`: the hint goes to the sender alone.
     expect(await h.send('#swift discussing rings', USER)).toEqual([
@@ -145,7 +211,7 @@ describe('track commands', () => {
         type: 'reply',
         isPrivate: true,
         nick: 'alice',
-        text: 'If that was for the bot: to set what #swift discusses, say #swift now discussing rings; commands: now, next, clean, clear, color, colour, location, url, etherpad, book, unbook',
+        text: 'If that was for the bot: to set what #swift discusses, say #swift now discussing rings; commands: now, next, clean, clear, color, colour, location, url, etherpad, book, unbook, undo',
       },
     ]);
     expect(await h.say('#swift now', USER)).toEqual(['alice: Usage: #swift now TOPIC']);

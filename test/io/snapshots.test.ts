@@ -112,6 +112,11 @@ describe('durable snapshots', () => {
     expect(state.checkins.alice?.location).toBe('#swift');
     expect(state.motd).toEqual([{ level: 'info', message: 'Lunch at noon' }]);
     expect(await say('#swift now placement')).toEqual([]);
+    // Regions that came later (a track's `history`) start in their initial state.
+    expect(await say('#swift undo')).toEqual([
+      'olivia: Took back your "#swift now placement"; #swift has now: ring balancing',
+    ]);
+    expect(await say('#swift now placement')).toEqual([]);
     await runtime.stop();
     const saved = JSON.parse(readFileSync(path, 'utf8')) as Snap;
     expect(saved.json.version).toBe(3);

@@ -133,6 +133,7 @@ const commands = [
     (m, name, p, sender) => {
       const tr = m.tracks[name];
       if (!tr) return REPLY;
+      m.change(name);
       tr.now = p;
       tr.next = [];
       if (tr.location === null) tr.room = m.roomToday(name);
@@ -148,6 +149,7 @@ const commands = [
     (m, name, p, sender) => {
       const tr = m.tracks[name];
       if (!tr || tr.next.length >= 20) return REPLY;
+      m.change(name);
       tr.next.push(p);
       return {
         reply: m.unscheduledNote(name),
@@ -159,6 +161,7 @@ const commands = [
     none,
     (t) => `#${t} clean`,
     (m, name) => {
+      m.change(name);
       Object.assign(m.tracks[name] ?? {}, { now: null, next: [] });
       return SILENT;
     },
@@ -168,6 +171,7 @@ const commands = [
     (t, c) => `#${t} color ${c}`,
     (m, name, c) => {
       if (c === 'not-a-colour') return REPLY;
+      m.change(name);
       Object.assign(m.tracks[name] ?? {}, { color: c });
       return SILENT;
     },
@@ -176,6 +180,7 @@ const commands = [
     fc.constantFrom('Roof', 'the bar'),
     (t, l) => `#${t} location ${l}`,
     (m, name, l) => {
+      m.change(name);
       Object.assign(m.tracks[name] ?? {}, { location: l });
       return SILENT;
     },
@@ -185,6 +190,7 @@ const commands = [
     (t, u) => `#${t} url ${u}`,
     (m, name, u) => {
       if (u === 'ftp://x') return REPLY;
+      m.change(name);
       Object.assign(m.tracks[name] ?? {}, { url: u === 'none' ? null : u });
       return SILENT;
     },
@@ -193,6 +199,7 @@ const commands = [
     fc.constantFrom('https://pad.example.org/p/a', 'auto'),
     (t, u) => `#${t} etherpad ${u}`,
     (m, name, u) => {
+      m.change(name);
       Object.assign(m.tracks[name] ?? {}, { etherpad: u === 'auto' ? null : u });
       return SILENT;
     },
@@ -212,8 +219,32 @@ const commands = [
       const bookings = room === undefined ? undefined : m.schedule[room];
       // Booking answers either way: what was booked or freed, or why not.
       if (!bookings || bookings[slot] === undefined) return REPLY;
-      if (verb === 'book' && bookings[slot] === '') bookings[slot] = name;
-      if (verb === 'unbook' && bookings[slot] === name) bookings[slot] = '';
+      if (verb === 'book' && bookings[slot] === '') {
+        m.change(name, { room: room as string, slot, holder: '' });
+        bookings[slot] = name;
+      }
+      if (verb === 'unbook' && bookings[slot] === name) {
+        m.change(name, { room: room as string, slot, holder: name });
+        bookings[slot] = '';
+      }
+      return REPLY;
+    },
+  ),
+  trackLine(
+    none,
+    (t) => `#${t} undo`,
+    (m, name) => {
+      const track = m.tracks[name];
+      const last = track?.undo;
+      if (!track || !last) return REPLY;
+      if (last.booking) {
+        const { room, slot, holder } = last.booking;
+        const bookings = m.schedule[room];
+        // A slot that changed since stays as it is.
+        if (!bookings || bookings[slot] !== (holder === '' ? name : '')) return REPLY;
+        bookings[slot] = holder;
+      }
+      Object.assign(track, structuredClone(last.before), { undo: null });
       return REPLY;
     },
   ),
@@ -245,7 +276,10 @@ const commands = [
           m.remember();
           for (const n of lower) {
             if (verb === 'del') delete m.tracks[n];
-            else Object.assign(m.tracks[n] ?? {}, { now: null, next: [] });
+            else {
+              m.change(n);
+              Object.assign(m.tracks[n] ?? {}, { now: null, next: [] });
+            }
           }
         }),
       );
@@ -264,6 +298,7 @@ const commands = [
           for (const t of Object.values(m.tracks))
             Object.assign(t, { now: null, next: [], location: null, room: null });
           m.checkins = {};
+          m.forgetChanges();
           // A new day: each track may be told again that it has no session today.
           m.warned.clear();
         }),

@@ -35,6 +35,15 @@ interface ModelTrack {
   room: string | null;
   url: string | null;
   etherpad: string | null;
+  /** The track as it was before its last change (and the booking it made), for `#TRACK undo`. */
+  undo: { before: Omit<ModelTrack, 'undo'>; booking?: ModelBooking } | null;
+}
+
+/** A slot a track booked or gave back, and who held it before. */
+export interface ModelBooking {
+  room: string;
+  slot: string;
+  holder: string;
 }
 
 /** The reference: plain objects and the rules of the spec, written as simply as possible. */
@@ -67,7 +76,21 @@ export class ReferenceModel {
       room: null,
       url: null,
       etherpad: null,
+      undo: null,
     };
+  }
+
+  /** A change to the track, kept for `#TRACK undo` (one level). Call before changing it. */
+  change(name: string, booking?: ModelBooking): void {
+    const track = this.tracks[name];
+    if (!track) return;
+    const { undo: _undo, ...before } = track;
+    track.undo = { before: structuredClone(before), ...(booking ? { booking } : {}) };
+  }
+
+  /** A new day, or an op's ~undo that brought every track back: nothing to take back. */
+  forgetChanges(): void {
+    for (const track of Object.values(this.tracks)) track.undo = null;
   }
 
   /** Monday, during MonA: the rooms holding the track today, the current slot first. */
@@ -93,6 +116,7 @@ export class ReferenceModel {
     Object.assign(this, structuredClone(kept));
     this.undo = null;
     this.pending = null;
+    this.forgetChanges();
   }
 
   /**

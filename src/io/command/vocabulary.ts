@@ -60,6 +60,11 @@ function roomSlot(type: 'track.book' | 'track.unbook', word: string) {
     param === '' ? usage(`#${track} ${word} ROOM-SLOT`) : command({ type, track, code: param });
 }
 
+function bareTrack(type: 'track.clean' | 'track.undo', word: string) {
+  return ({ track, param }: Args): ParseResult =>
+    param === '' ? command({ type, track }) : usage(`#${track} ${word} (it takes no parameter)`);
+}
+
 function bare(
   type: 'admin.list' | 'admin.voice.require' | 'admin.voice.allowEveryone' | 'admin.undo',
   form: string,
@@ -155,10 +160,7 @@ export const VOCABULARY: readonly CommandDeclaration[] = [
     words: ['clean', 'clear'],
     usage: '#TRACK clean',
     does: 'clear now and next',
-    parse: ({ track, param }) =>
-      param === ''
-        ? command({ type: 'track.clean', track })
-        : usage(`#${track} clean (it takes no parameter)`),
+    parse: bareTrack('track.clean', 'clean'),
   },
   {
     family: 'track',
@@ -212,6 +214,13 @@ export const VOCABULARY: readonly CommandDeclaration[] = [
     usage: '#TRACK unbook ROOM-SLOT',
     does: 'give a booked slot back',
     parse: roomSlot('track.unbook', 'unbook'),
+  },
+  {
+    family: 'track',
+    words: ['undo'],
+    usage: '#TRACK undo',
+    does: 'take back your last change to the track',
+    parse: bareTrack('track.undo', 'undo'),
   },
   {
     family: 'admin',

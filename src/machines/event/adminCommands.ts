@@ -10,6 +10,7 @@ import { exportEventData, importEventData } from './importData.js';
 import { clearTheDay } from './newDay.js';
 import type { ReadTrack } from './decisionInputs.js';
 import { addTracks, hasTrack } from './trackRoster.js';
+import { changeBy } from './trackCommands.js';
 
 /** The request id of the import a first start begins with. */
 export const STARTUP = 'startup';
@@ -107,7 +108,15 @@ export function handleAdminCommand(
       if (unknown) return reply(unknown);
       return undoable(
         `~clean ${cmd.tracks.join(' ')}`,
-        { send: cmd.tracks.map((track) => ({ track, event: { type: 'topics.clean' } as const })) },
+        {
+          send: cmd.tracks.map((track) => ({
+            track,
+            event: {
+              type: 'topics.clean',
+              by: changeBy(cmd.nick, `~clean ${cmd.tracks.join(' ')}`, readTrack(track)),
+            } as const,
+          })),
+        },
         `Cleared the topics of ${list(cmd.tracks)}`,
       );
     }

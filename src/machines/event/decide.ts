@@ -28,6 +28,7 @@ export function decide(
     case 'track.etherpad':
     case 'track.book':
     case 'track.unbook':
+    case 'track.undo':
       return handleTrackCommand(ctx, event, readTrack, rules);
     case 'admin.list':
     case 'admin.add':

@@ -1,4 +1,4 @@
-import type { TrackFields } from '../model.js';
+import type { TrackContext } from '../track/events.js';
 
 /** What the statechart knows that a decision may ask: read from its state's tags. */
 export interface Rules {
@@ -10,5 +10,5 @@ export interface Rules {
   voiceRequired: boolean;
 }
 
-/** A track's fields as its actor holds them now (undefined for a track that is not there). */
-export type ReadTrack = (track: string) => TrackFields | undefined;
+/** A track's context as its actor holds it now (undefined for a track that is not there). */
+export type ReadTrack = (track: string) => TrackContext | undefined;

@@ -22,6 +22,7 @@ export type TrackCommand = Request &
     | { type: 'track.etherpad'; track: string; url: string | null }
     | { type: 'track.book'; track: string; code: string }
     | { type: 'track.unbook'; track: string; code: string }
+    | { type: 'track.undo'; track: string }
   );
 
 export type AdminCommand = Request &

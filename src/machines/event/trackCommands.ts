@@ -3,15 +3,15 @@ import { hasKeys, own, withEntry } from '../record.js';
 import { dayOfSlot, lookUpRoomSlot, roomsForTrackOn } from '../schedule.js';
 import { slotIsOver } from '../slotTimes.js';
 import { matchingPatterns } from '../subscriptionPattern.js';
-import type { TrackEvent } from '../track/events.js';
-import { type EventDayContext, nickKey } from './context.js';
-import { isKeptApart } from '../nick.js';
+import type { BookingChange, TrackContext, TrackEvent, TrackUndo } from '../track/events.js';
+import { fieldsOf } from '../track/fields.js';
+import { casemappingOf, type EventDayContext, nickKey } from './context.js';
+import { isKeptApart, sameNick } from '../nick.js';
 import type { ReadTrack, Rules } from './decisionInputs.js';
 import { changed, combine, type Effects, replyTo } from './effects.js';
 import { hasTrack } from './trackRoster.js';
 import type { EventEmitted, TrackCommand } from './events.js';
 
-/** Reads a track's own fields (its child actor's context). */
 /** The handling of `#TRACK COMMAND ...` lines. */
 export function handleTrackCommand(
   ctx: EventDayContext,
@@ -23,13 +23,14 @@ export function handleTrackCommand(
   const toTrack = (event: TrackEvent): Effects =>
     combine({ send: [{ track: cmd.track, event }] }, changed);
   const fields = readTrack(cmd.track);
+  const by = changeBy(cmd.nick, said(cmd), fields);
 
   switch (cmd.type) {
     case 'track.now': {
       const rooms = roomsForTrackOn(ctx.slots, ctx.schedule, cmd.track, cmd.at);
       const where = fields?.location ?? rooms[0] ?? null;
       return combine(
-        toTrack({ type: 'topic.now', topic: cmd.topic, room: rooms[0] ?? null }),
+        toTrack({ type: 'topic.now', topic: cmd.topic, room: rooms[0] ?? null, by }),
         unscheduledWarning(ctx, cmd, rooms, rules),
         notifySubscribers(ctx, cmd, 'now', cmd.topic, where),
       );
@@ -45,26 +46,95 @@ export function handleTrackCommand(
       const rooms = roomsForTrackOn(ctx.slots, ctx.schedule, cmd.track, cmd.at);
       const where = fields?.location ?? fields?.room ?? rooms[0] ?? null;
       return combine(
-        toTrack({ type: 'topic.next', topic: cmd.topic }),
+        toTrack({ type: 'topic.next', topic: cmd.topic, by }),
         unscheduledWarning(ctx, cmd, rooms, rules),
         notifySubscribers(ctx, cmd, 'next', cmd.topic, where),
       );
     }
     case 'track.clean':
-      return toTrack({ type: 'topics.clean' });
+      return toTrack({ type: 'topics.clean', by });
     case 'track.color':
-      return toTrack({ type: 'color.set', color: cmd.color });
+      return toTrack({ type: 'color.set', color: cmd.color, by });
     case 'track.location':
-      return toTrack({ type: 'location.set', location: cmd.location });
+      return toTrack({ type: 'location.set', location: cmd.location, by });
     case 'track.url':
-      return toTrack({ type: 'url.set', url: cmd.url });
+      return toTrack({ type: 'url.set', url: cmd.url, by });
     case 'track.etherpad':
-      return toTrack({ type: 'etherpad.set', url: cmd.url });
+      return toTrack({ type: 'etherpad.set', url: cmd.url, by });
     case 'track.book':
-      return book(ctx, cmd);
+      return book(ctx, cmd, fields);
     case 'track.unbook':
-      return unbook(ctx, cmd);
+      return unbook(ctx, cmd, fields);
+    case 'track.undo':
+      return undo(ctx, cmd, fields?.undo ?? null, toTrack);
   }
+}
+
+/** The line a moderator said, as `#TRACK undo` names it back. */
+function said(cmd: TrackCommand): string {
+  const line = (rest: string) => `#${cmd.track} ${rest}`;
+  switch (cmd.type) {
+    case 'track.now':
+      return line(`now ${cmd.topic}`);
+    case 'track.next':
+      return line(`next ${cmd.topic}`);
+    case 'track.color':
+      return line(`color ${cmd.color}`);
+    case 'track.location':
+      return line(`location ${cmd.location}`);
+    case 'track.url':
+      return line(`url ${cmd.url ?? 'none'}`);
+    case 'track.etherpad':
+      return line(`etherpad ${cmd.url ?? 'auto'}`);
+    case 'track.book':
+      return line(`book ${cmd.code}`);
+    case 'track.unbook':
+      return line(`unbook ${cmd.code}`);
+    default:
+      return line(cmd.type.slice('track.'.length));
+  }
+}
+
+/**
+ * `#TRACK undo`: the track's last change goes back, whoever made it (one level). Anyone
+ * who may moderate the track may take it back; the reply says what came back.
+ */
+function undo(
+  ctx: EventDayContext,
+  cmd: TrackCommand,
+  last: TrackUndo | null,
+  toTrack: (event: TrackEvent) => Effects,
+): Effects {
+  if (last === null) {
+    return replyTo(
+      cmd.requestId,
+      `Nothing to undo on #${cmd.track}: it has not changed since the day began or the event data was loaded`,
+    );
+  }
+  const whose = sameNick(last.nick, cmd.nick, casemappingOf(ctx)) ? 'your' : `${last.nick}'s`;
+  if (last.booking) {
+    const { room, slot, holder } = last.booking;
+    const madeIt = holder === '' ? cmd.track : '';
+    if (own(own(ctx.schedule, room), slot) !== madeIt) {
+      return replyTo(
+        cmd.requestId,
+        `Cannot take back ${whose} "${last.said}": ${room}-${slot} has changed since`,
+      );
+    }
+    return combine(
+      toTrack({ type: 'change.undo' }),
+      { context: { schedule: withBooking(ctx, room, slot, holder) } },
+      replyTo(
+        cmd.requestId,
+        `Took back ${whose} "${last.said}": ${room} (${slotLabel(ctx, slot)}) is ${holder === '' ? 'free again' : `booked for ${holder} again`}`,
+      ),
+    );
+  }
+  const now = last.before.now === null ? 'no topic now' : `now: ${last.before.now}`;
+  return combine(
+    toTrack({ type: 'change.undo' }),
+    replyTo(cmd.requestId, `Took back ${whose} "${last.said}"; #${cmd.track} has ${now}`),
+  );
 }
 
 /**
@@ -121,7 +191,11 @@ function slotLabel(ctx: EventDayContext, slot: string): string {
   return found ? `${found.day} ${found.slot.desc}` : slot;
 }
 
-function book(ctx: EventDayContext, cmd: TrackCommand & { type: 'track.book' }): Effects {
+function book(
+  ctx: EventDayContext,
+  cmd: TrackCommand & { type: 'track.book' },
+  fields: TrackContext | undefined,
+): Effects {
   const found = lookUpRoomSlot(ctx.schedule, cmd.code);
   if (!found.ok) return replyTo(cmd.requestId, found.problem);
   const { room, slot } = found;
@@ -141,12 +215,17 @@ function book(ctx: EventDayContext, cmd: TrackCommand & { type: 'track.book' }):
   }
   return combine(
     { context: { schedule: withBooking(ctx, room, slot, cmd.track) } },
+    bookingChanged(cmd, fields, { room, slot, holder: '' }),
     replyTo(cmd.requestId, `Booked ${room} (${slotLabel(ctx, slot)}) for ${cmd.track}`),
     changed,
   );
 }
 
-function unbook(ctx: EventDayContext, cmd: TrackCommand & { type: 'track.unbook' }): Effects {
+function unbook(
+  ctx: EventDayContext,
+  cmd: TrackCommand & { type: 'track.unbook' },
+  fields: TrackContext | undefined,
+): Effects {
   const found = lookUpRoomSlot(ctx.schedule, cmd.code);
   if (!found.ok) return replyTo(cmd.requestId, found.problem);
   const { room, slot } = found;
@@ -155,9 +234,27 @@ function unbook(ctx: EventDayContext, cmd: TrackCommand & { type: 'track.unbook'
   }
   return combine(
     { context: { schedule: withBooking(ctx, room, slot, '') } },
+    bookingChanged(cmd, fields, { room, slot, holder: cmd.track }),
     replyTo(cmd.requestId, `Freed ${room} (${slotLabel(ctx, slot)}); it is bookable again`),
     changed,
   );
+}
+
+/** Who asks for a change to the track, what they said, and the track's fields before it. */
+export function changeBy(nick: string, words: string, fields: TrackContext | undefined) {
+  return fields ? { nick, said: words, before: fieldsOf(fields) } : undefined;
+}
+
+/** The track keeps the booking it made or gave back, for `#TRACK undo`. */
+function bookingChanged(
+  cmd: TrackCommand,
+  fields: TrackContext | undefined,
+  booking: BookingChange,
+): Effects {
+  const by = changeBy(cmd.nick, said(cmd), fields);
+  return by
+    ? { send: [{ track: cmd.track, event: { type: 'booking.changed', by, booking } }] }
+    : {};
 }
 
 function withBooking(ctx: EventDayContext, room: string, slot: string, track: string) {

@@ -1,8 +1,32 @@
 import { assign, setup } from 'xstate';
 import type { TrackContext, TrackEvent, TrackInput } from './events.js';
 
+type Setter = 'set the colour' | 'set the url' | 'set the etherpad';
+
 /**
- * One track of the event, in two regions:
+ * A change someone asked for is kept for `#TRACK undo`; the bot's own is forgotten. A
+ * field no other region looks at (colour, links) is set here too: a region that takes an
+ * event hides the machine's own transitions for it.
+ */
+const remembered = (description: string, set?: Setter) => [
+  {
+    guard: 'asked for by someone' as const,
+    target: '.undoable',
+    actions: ['keep the fields as they were' as const, ...(set ? [set] : [])],
+    description,
+  },
+  {
+    target: '.nothingToUndo',
+    actions: ['forget the last change' as const, ...(set ? [set] : [])],
+    description: 'made by the bot itself: nobody can take it back',
+  },
+];
+
+/**
+ * One track of the event, in three regions:
+ * - `history`: `undoable` after a change someone asked for, which `#TRACK undo` takes back
+ *   (the fields, or the booking, as they were before it are kept); the new day and
+ *   imports leave `nothingToUndo`.
  * - `discussion`: `idle` until a moderator says what the track discusses now, then
  *   `discussing`; next topics queue in either, and `now` takes over from them.
  * - `placement`: `scheduled` while the track is shown in the room the schedule gives it
@@ -45,8 +69,26 @@ export const trackMachine = setup({
     'take the imported fields': assign(({ event }) =>
       event.type === 'fields.import' ? { ...event.fields } : {},
     ),
+    'keep the fields as they were': assign({
+      undo: ({ event }) => {
+        if (!('by' in event) || !event.by) return null;
+        const booking = event.type === 'booking.changed' ? { booking: event.booking } : {};
+        return { ...event.by, ...booking };
+      },
+    }),
+    'forget the last change': assign({ undo: null }),
+    'put the fields back': assign(({ context }) =>
+      context.undo ? { ...context.undo.before, undo: null } : {},
+    ),
   },
   guards: {
+    'asked for by someone': ({ event }) => 'by' in event && event.by !== undefined,
+    'the undo brings back a current topic': ({ context }) =>
+      typeof context.undo?.before.now === 'string',
+    'the undo brings back no topic': ({ context }) => context.undo?.before.now === null,
+    'the undo brings back a moved location': ({ context }) =>
+      typeof context.undo?.before.location === 'string',
+    'the undo brings back no location': ({ context }) => context.undo?.before.location === null,
     'imports a current topic': ({ event }) =>
       event.type === 'fields.import' && typeof event.fields.now === 'string',
     'imports no current topic': ({ event }) =>
@@ -68,13 +110,49 @@ export const trackMachine = setup({
     room: null,
     url: null,
     etherpad: null,
+    undo: null,
   }),
-  on: {
-    'color.set': { actions: 'set the colour' },
-    'url.set': { actions: 'set the url' },
-    'etherpad.set': { actions: 'set the etherpad' },
-  },
   states: {
+    // First: it keeps the fields as they were before the other regions change them.
+    history: {
+      description: 'Whether the last change to the track can be taken back with #TRACK undo',
+      initial: 'nothingToUndo',
+      on: {
+        'topic.now': remembered('the topic was set: the one before is kept'),
+        'topic.next': remembered('a topic was queued: the queue before is kept'),
+        'topics.clean': remembered(
+          'the topics were cleared (by a moderator or ~clean): they are kept',
+        ),
+        'color.set': remembered('the colour was set: the one before is kept', 'set the colour'),
+        'location.set': remembered('the track was moved: where it was is kept'),
+        'url.set': remembered('the meeting link was set: the one before is kept', 'set the url'),
+        'etherpad.set': remembered('the pad was set: the one before is kept', 'set the etherpad'),
+        'booking.changed': remembered('a slot was booked or given back: who held it is kept'),
+        'day.reset': {
+          target: '.nothingToUndo',
+          actions: 'forget the last change',
+          description: 'a new day: what was said the day before cannot be taken back',
+        },
+        'fields.import': {
+          target: '.nothingToUndo',
+          actions: 'forget the last change',
+          description: 'imported data (or an op’s ~undo) replaced the fields',
+        },
+      },
+      states: {
+        nothingToUndo: { description: 'No change to take back' },
+        undoable: {
+          description: 'The fields (or the booking) as they were before the last change are kept',
+          on: {
+            'change.undo': {
+              target: 'nothingToUndo',
+              actions: 'put the fields back',
+              description: '#TRACK undo: the fields go back to what they were before the change',
+            },
+          },
+        },
+      },
+    },
     discussion: {
       initial: 'idle',
       on: {
@@ -95,6 +173,10 @@ export const trackMachine = setup({
           },
           { actions: 'take the imported fields' },
         ],
+        'change.undo': [
+          { guard: 'the undo brings back a current topic', target: '.discussing' },
+          { guard: 'the undo brings back no topic', target: '.idle' },
+        ],
       },
       states: {
         idle: {},
@@ -109,6 +191,10 @@ export const trackMachine = setup({
         'fields.import': [
           { guard: 'imports a moved location', target: '.moved' },
           { guard: 'imports no location', target: '.scheduled' },
+        ],
+        'change.undo': [
+          { guard: 'the undo brings back a moved location', target: '.moved' },
+          { guard: 'the undo brings back no location', target: '.scheduled' },
         ],
       },
       states: {
