@@ -143,6 +143,7 @@ export async function start(options: StartOptions): Promise<Running> {
         newdayAt: config.newday_at ?? null,
         ...(config.start_date ? { startDate: config.start_date } : {}),
         ...(config.limits ? { limits: limitsFromConfig(config.limits) } : {}),
+        identifiedOnly: config.identified_only,
       },
       initialData: options.demo
         ? demoEvent(today, tomorrow.weekday)
@@ -171,7 +172,6 @@ export async function start(options: StartOptions): Promise<Running> {
           'cannot save the state: the commands since the last save were refused and undone',
         ),
       handler: {
-        identifiedOnly: config.identified_only,
         ...(config.help_text ? { helpText: config.help_text } : {}),
         helpUrl: () => config.help_url ?? `${url}#help`,
         fetchEventData: (target) =>

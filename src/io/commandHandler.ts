@@ -2,13 +2,13 @@ import type {
   EventCommand,
   EventEmitted,
   PresenceEvent,
+  Sender,
   SettingsEvent,
 } from '../machines/event/events.js';
 import type { LocalTime } from '../machines/model.js';
 import type { Command } from './command/command.js';
 import { type ParseContext, parseLine } from './command/parse.js';
 import { helpLine } from './command/vocabulary.js';
-import { checkPermission, type Sender } from './command/permissions.js';
 import type { ParsedEventData } from './eventData/parseEventData.js';
 import { Skips } from './eventData/skips.js';
 import { urlWithoutCredentials } from './validate/httpUrl.js';
@@ -43,7 +43,6 @@ export type OutgoingMessage =
 
 export interface HandlerOptions {
   clock: () => LocalTime;
-  identifiedOnly?: boolean;
   /** Where `help` points: the page's help section, or the config's `help_url`. */
   helpUrl?: () => string;
   /** Replaces the whole help line (the config's `help_text`). */
@@ -114,17 +113,19 @@ export class CommandHandler {
   }
 
   private async answer(line: IncomingLine): Promise<OutgoingMessage[]> {
-    const sender: Sender = {
-      nick: line.nick,
+    // Facts about the sender; the event day's chart decides what they may do.
+    const from: Sender = {
       op: line.op ?? false,
       voice: line.voice ?? false,
       account: line.account ?? null,
+      privately: line.isPrivate,
+      inChannel: line.inChannel ?? true,
     };
-    const reply = (text: string): OutgoingMessage => ({
+    const reply = (text: string, privately = false): OutgoingMessage => ({
       type: 'reply',
-      isPrivate: line.isPrivate,
+      isPrivate: line.isPrivate || privately,
       nick: line.nick,
-      text: line.isPrivate ? text : `${line.nick}: ${text}`,
+      text: line.isPrivate || privately ? text : `${line.nick}: ${text}`,
     });
     const toMe = line.isPrivate ? null : this.addressedToMe(line.text);
     const { family, result } = parseLine(
@@ -133,49 +134,65 @@ export class CommandHandler {
       this.parseContext,
       toMe !== null,
     );
-    if (result.kind === 'ignore') return [];
-    const permission = checkPermission(family, sender, {
-      identifiedOnly: this.options.identifiedOnly ?? false,
-    });
-    if (!permission.allowed) {
-      this.options.observe?.command('refused');
-      return permission.reply === null ? [] : [reply(permission.reply)];
-    }
-
-    let command: Command;
     switch (result.kind) {
+      case 'ignore':
+        return [];
       case 'error':
-        this.options.observe?.command('invalid');
-        return [reply(result.text)];
       case 'hint':
         this.options.observe?.command('invalid');
-        return [{ type: 'reply', isPrivate: true, nick: line.nick, text: result.text }];
+        return this.apply(
+          { type: `${family}.unclear`, text: result.text, privately: result.kind === 'hint' },
+          line.nick,
+          from,
+          reply,
+        );
       case 'help':
-        return [
-          reply(this.options.helpText ?? helpLine(this.options.helpUrl?.() ?? 'the schedule page')),
-        ];
-      case 'fetchdb': {
-        const fetched = await this.fetch(result.url);
-        // Credentials in the address are used to fetch, never repeated or kept.
-        const source = urlWithoutCredentials(result.url);
-        if (!fetched.ok) return [reply(`Could not load ${source}: ${fetched.problem}`)];
-        command = {
-          type: 'admin.import',
-          data: fetched.data,
-          source,
-          confirmed: result.confirmed,
-          ...(fetched.skipped.length > 0 ? { skipped: new Skips(fetched.skipped).describe() } : {}),
-        };
-        break;
-      }
+        return this.apply(
+          {
+            type: 'user.help',
+            text:
+              this.options.helpText ?? helpLine(this.options.helpUrl?.() ?? 'the schedule page'),
+          },
+          line.nick,
+          from,
+          reply,
+        );
+      case 'fetchdb':
+        return this.fetchdb(result.url, result.confirmed, line.nick, from, reply);
       case 'command':
-        command = result.command;
-        if (command.type === 'user.subscribe' && line.inChannel === false) {
-          return [reply('Join the event channel first: subscriptions are for people in it')];
-        }
-        break;
+        return this.apply(result.command, line.nick, from, reply);
     }
-    return this.apply(command, sender, reply);
+  }
+
+  /**
+   * `~fetchdb URL`: the chart says whether this sender may load data (`fetch`); only then
+   * is the URL fetched, and the data goes in as `admin.import`.
+   */
+  private async fetchdb(
+    url: string,
+    confirmed: boolean,
+    nick: string,
+    from: Sender,
+    reply: Reply,
+  ): Promise<OutgoingMessage[]> {
+    // Credentials in the address are used to fetch, never repeated or kept.
+    const source = urlWithoutCredentials(url);
+    const asked = await this.perform({ type: 'admin.fetch', source }, nick, from, reply);
+    if (!asked.emitted.some((e) => e.type === 'fetch')) return asked.out;
+    const fetched = await this.fetch(url);
+    if (!fetched.ok) return [reply(`Could not load ${source}: ${fetched.problem}`)];
+    return this.apply(
+      {
+        type: 'admin.import',
+        data: fetched.data,
+        source,
+        confirmed,
+        ...(fetched.skipped.length > 0 ? { skipped: new Skips(fetched.skipped).describe() } : {}),
+      },
+      nick,
+      from,
+      reply,
+    );
   }
 
   private async fetch(url: string): Promise<ParsedEventData> {
@@ -189,23 +206,27 @@ export class CommandHandler {
 
   private async apply(
     command: Command,
-    sender: Sender,
-    reply: (text: string) => OutgoingMessage,
+    nick: string,
+    from: Sender,
+    reply: Reply,
   ): Promise<OutgoingMessage[]> {
+    return (await this.perform(command, nick, from, reply)).out;
+  }
+
+  /** Applies the command, waits until its effect is on disk, and says what to answer. */
+  private async perform(
+    command: Command,
+    nick: string,
+    from: Sender,
+    reply: Reply,
+  ): Promise<{ out: OutgoingMessage[]; emitted: EventEmitted[] }> {
     this.options.observe?.command(command.type);
     const requestId = `r${this.nextRequest++}`;
-    const nick = sender.nick;
     // Not `{ ...command, requestId, ... }`: a spread of commands of many shapes takes V8's
     // slow generic copy, about 1 us a command; a fixed head then the command's own fields
     // is ten times cheaper.
     const event = Object.assign(
-      {
-        type: command.type,
-        requestId,
-        nick,
-        at: this.options.clock(),
-        from: { op: sender.op, voice: sender.voice },
-      },
+      { type: command.type, requestId, nick, at: this.options.clock(), from },
       command,
     ) as EventCommand;
     let emitted: EventEmitted[];
@@ -214,27 +235,36 @@ export class CommandHandler {
     } catch (error) {
       if (!(error instanceof HandlerFault)) throw error;
       this.options.observe?.command('fault');
-      return [reply('Sorry, that command hit a bug in the bot; it was logged and nothing changed')];
+      return {
+        out: [reply('Sorry, that command hit a bug in the bot; it was logged and nothing changed')],
+        emitted: [],
+      };
     }
     try {
       await this.runtime.durable();
     } catch (error) {
-      return [
-        reply(
-          `Sorry, that could not be saved (${describe(error)}); nothing changed, please try again`,
-        ),
-      ];
+      return {
+        out: [
+          reply(
+            `Sorry, that could not be saved (${describe(error)}); nothing changed, please try again`,
+          ),
+        ],
+        emitted: [],
+      };
     }
     const out: OutgoingMessage[] = [];
     // A newer answer to the same person about the same track replaces an unsent older one.
     const about = 'track' in command ? { supersedes: `${nick} #${command.track}` } : {};
     for (const e of emitted) {
-      if (e.type === 'reply' && e.requestId === requestId) out.push({ ...reply(e.text), ...about });
+      if (e.type === 'reply' && e.requestId === requestId)
+        out.push({ ...reply(e.text, e.privately), ...about });
       else if (e.type === 'notify') out.push({ type: 'notify', nick: e.nick, text: e.text });
     }
-    return out;
+    return { out, emitted };
   }
 }
+
+type Reply = (text: string, privately?: boolean) => OutgoingMessage;
 
 function describe(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;

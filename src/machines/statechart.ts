@@ -34,14 +34,19 @@ function label(t: Transition): string {
   return guard ? `${event} [${guard}]` : event;
 }
 
+/** Each action's name, with its parameters (`refuse "Need op for admin commands"`). */
 function actionNames(t: Transition): string[] {
-  return (t.actions ?? []).flatMap((a) =>
-    typeof a === 'string'
-      ? [a]
-      : typeof a === 'object' && a !== null && 'type' in a
-        ? [String((a as { type: unknown }).type)]
-        : [],
-  );
+  return (t.actions ?? []).flatMap((a) => {
+    if (typeof a === 'string') return [a];
+    if (typeof a !== 'object' || a === null || !('type' in a)) return [];
+    const { type, params } = a as { type: unknown; params?: Record<string, unknown> };
+    const detail = params
+      ? Object.entries(params)
+          .map(([key, value]) => (typeof value === 'string' ? `"${value}"` : `${key}`))
+          .join(', ')
+      : '';
+    return [detail ? `${String(type)} ${detail}` : String(type)];
+  });
 }
 
 function transitionsOf(node: AnyStateNode): Transition[] {

@@ -81,7 +81,7 @@ export async function harness(options: HarnessOptions = {}): Promise<Harness> {
   assets ??= loadAssets();
   const bot = await createBot({
     store: options.statePath ? new SnapshotStore(options.statePath) : undefined,
-    input: { eventid: 'test' },
+    input: { eventid: 'test', identifiedOnly: options.identifiedOnly ?? false },
     initialData: options.data,
     initialTime: clock(),
     now: () => now,
@@ -97,7 +97,6 @@ export async function harness(options: HarnessOptions = {}): Promise<Harness> {
     ...(options.onLog ? { onLog: options.onLog } : {}),
     ...(options.trustedProxies ? { trustedProxies: options.trustedProxies } : {}),
     handler: {
-      identifiedOnly: options.identifiedOnly ?? false,
       ...(options.fetchEventData ? { fetchEventData: options.fetchEventData } : {}),
     },
     irc: options.irc ?? null,

@@ -246,20 +246,30 @@ describe('HTTP routes', () => {
     const w = await web();
     const machines = await (await w.app.request('/api/machines')).json();
     expect(Object.keys(machines)).toEqual(['eventDay', 'track']);
-    expect(machines.track.mermaid).toContain(
-      'discussion_idle --> discussion_discussing : topic.now',
-    );
-    expect(machines.track.mermaid).toContain(
-      'placement_scheduled --> placement_moved : location.set',
-    );
-    expect(machines.eventDay.mermaid).toContain(
-      'voice_open --> voice_voiceRequired : voice.set [voice is to be required]',
-    );
-    expect(machines.eventDay.mermaid).toContain(
-      'in voice.voiceRequired, track.* [sender has neither voice nor op]: refuse: voice needed',
-    );
+    const drawn = {
+      track: [
+        'discussion_idle --> discussion_discussing : topic.now',
+        'placement_scheduled --> placement_moved : location.set',
+        'history_undoable --> history_nothingToUndo : change.undo',
+      ],
+      eventDay: [
+        'voice_open --> voice_voiceRequired : voice.set [voice is to be required]',
+        // Who may do what is on the chart, with what the refused sender hears.
+        'in voice.voiceRequired, track.* [the sender has neither voice nor op]: refuse "Need voice to issue commands"',
+        'in administration.ready, admin.* [the sender is not an op]: refuse "Need op for admin commands"',
+        // A destructive command waits in a state for its op's confirm.
+        'administration_awaitingConfirmation --> administration_ready : admin.* [it confirms the waiting command]',
+        // The day is a cycle, left for `placing` only when the clock jumps.
+        'day_betweenSlots --> day_inSlot : day.check [the clock says inSlot]',
+      ],
+    };
+    for (const [name, lines] of Object.entries(drawn)) {
+      for (const line of lines) expect(machines[name].mermaid).toContain(line);
+    }
+    expect(machines.eventDay.mermaid).not.toContain('day_betweenSlots --> day_beforeSessions');
     expect(machines.eventDay.graph.children.map((c: { id: string }) => c.id)).toEqual([
       'eventDay.voice',
+      'eventDay.administration',
       'eventDay.day',
     ]);
   });

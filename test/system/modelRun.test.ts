@@ -263,6 +263,8 @@ const commands = [
         answered((m, sender) => {
           if (!sender.op) return;
           const lower = [...new Set(names.map((n) => n.toLowerCase()))];
+          const key = `admin.del ${lower.join(' ')}`;
+          const confirms = m.adminLine(sender.nick, verb === 'del' && confirm ? key : null);
           if (verb === 'add') {
             if (lower.every((n) => m.tracks[n])) return;
             m.remember();
@@ -271,7 +273,8 @@ const commands = [
           }
           if (!lower.every((n) => m.tracks[n])) return;
           if (verb === 'del' && m.hasTopics(lower)) {
-            if (!m.confirmed(`admin.del ${lower.join(' ')}`, sender.nick, confirm)) return;
+            if (!confirm) m.ask(key, sender.nick);
+            if (!confirms) return;
           }
           m.remember();
           for (const n of lower) {
@@ -291,19 +294,42 @@ const commands = [
         w,
         answered((m, sender) => {
           if (!sender.op) return;
+          const confirm = line !== '~newday';
+          const confirms = m.adminLine(sender.nick, confirm ? 'admin.newday' : null);
           // Monday morning is during a session: with topics set, it asks first.
-          if (m.hasTopics() && !m.confirmed('admin.newday', sender.nick, line !== '~newday'))
-            return;
+          if (m.hasTopics()) {
+            if (!confirm) m.ask('admin.newday', sender.nick);
+            if (!confirms) return;
+          }
           m.remember();
-          for (const t of Object.values(m.tracks))
-            Object.assign(t, { now: null, next: [], location: null, room: null });
-          m.checkins = {};
-          m.forgetChanges();
-          // A new day: each track may be told again that it has no session today.
-          m.warned.clear();
+          m.newday();
         }),
       ),
   ),
+  // Ops asked to confirm, confirming, or moving on: the `administration` region's paths.
+  fc
+    .tuple(
+      fc.constantFrom(...SENDERS.filter((s) => s.op)),
+      fc.constantFrom('~newday', '~newday confirm', '~list'),
+    )
+    .map(
+      ([w, line]) =>
+        new Line(
+          line,
+          w,
+          answered((m, sender) => {
+            const confirm = line === '~newday confirm';
+            const confirms = m.adminLine(sender.nick, confirm ? 'admin.newday' : null);
+            if (line === '~list') return;
+            if (m.hasTopics()) {
+              if (!confirm) m.ask('admin.newday', sender.nick);
+              if (!confirms) return;
+            }
+            m.remember();
+            m.newday();
+          }),
+        ),
+    ),
   fc.tuple(who, fc.constantFrom('~emptydb', '~emptydb confirm')).map(
     ([w, line]) =>
       new Line(
@@ -311,11 +337,16 @@ const commands = [
         w,
         answered((m, sender) => {
           if (!sender.op) return;
+          const confirm = line !== '~emptydb';
+          const confirms = m.adminLine(sender.nick, confirm ? 'admin.emptydb' : null);
           const anything =
             Object.keys(m.tracks).length > 0 ||
             Object.keys(m.schedule).length > 0 ||
             m.motd.length > 0;
-          if (anything && !m.confirmed('admin.emptydb', sender.nick, line !== '~emptydb')) return;
+          if (anything) {
+            if (!confirm) m.ask('admin.emptydb', sender.nick);
+            if (!confirms) return;
+          }
           m.remember();
           m.emptydb();
         }),
@@ -327,7 +358,9 @@ const commands = [
         '~undo',
         w,
         answered((m, sender) => {
-          if (sender.op) m.restore();
+          if (!sender.op) return;
+          m.adminLine(sender.nick, null);
+          m.restore();
         }),
       ),
   ),
@@ -338,6 +371,7 @@ const commands = [
         w,
         answered((m, sender) => {
           if (!sender.op) return;
+          m.adminLine(sender.nick, null);
           m.remember();
           m.voiceRequired = line === '~requirevoice';
         }),
@@ -355,7 +389,9 @@ const commands = [
           `~motd add ${level} ${msg}`,
           w,
           answered((m, sender) => {
-            if (!sender.op || level === 'loud' || m.motd.length >= 20) return;
+            if (!sender.op) return;
+            m.adminLine(sender.nick, null);
+            if (level === 'loud' || m.motd.length >= 20) return;
             m.remember();
             m.motd.push({ level: level as 'info', message: msg });
           }),
@@ -367,7 +403,9 @@ const commands = [
         `~motd del ${n}`,
         w,
         answered((m, sender) => {
-          if (!sender.op || n < 1 || n > m.motd.length) return;
+          if (!sender.op) return;
+          m.adminLine(sender.nick, null);
+          if (n < 1 || n > m.motd.length) return;
           m.remember();
           m.motd.splice(n - 1, 1);
         }),
@@ -438,7 +476,10 @@ const commands = [
         // taken for chat and let be: nothing changes. A track's name alone, or with a word
         // that is no command (a hint to the sender alone), gets a hint only while it is a
         // track: once deleted, `#swift` is chat like any other.
-        new Line(garbage, w, (m) => {
+        new Line(garbage, w, (m, sender) => {
+          // An op's admin line that is no chat drops a command of theirs waiting for a confirm.
+          if (sender.op && garbage.startsWith('~') && !CHAT.includes(garbage))
+            m.adminLine(sender.nick, null);
           const track = /^#(\w+)/.exec(garbage)?.[1] ?? '';
           const chatOnceDeleted = ['#swift', '#swift dance all night', '#nova, the room is cold'];
           return CHAT.includes(garbage) || (chatOnceDeleted.includes(garbage) && !m.tracks[track])
@@ -468,7 +509,7 @@ describe('the whole system against a reference model', () => {
         await real.h.runtime.stop();
       }),
       {
-        numRuns: process.env.CI ? 400 : 100,
+        numRuns: Number(process.env.FC_RUNS ?? (process.env.CI ? 400 : 100)),
         seed: process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined,
         reporter: (details) => {
           if (details.failed) {

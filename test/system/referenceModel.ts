@@ -103,11 +103,10 @@ export class ReferenceModel {
     return null;
   }
 
-  /** Keeps the model as it is now for `~undo`, and forgets any pending confirmation. */
+  /** Keeps the model as it is now for `~undo` (a command waiting for a confirm stays). */
   remember(): void {
     const { undo: _u, pending: _p, warned: _w, ...rest } = this;
     this.undo = structuredClone({ ...rest }) as typeof this.undo;
-    this.pending = null;
   }
 
   restore(): void {
@@ -115,18 +114,23 @@ export class ReferenceModel {
     const kept = this.undo;
     Object.assign(this, structuredClone(kept));
     this.undo = null;
-    this.pending = null;
     this.forgetChanges();
   }
 
   /**
-   * A destructive command: the first time it is asked about (and remembered as pending);
-   * with `confirm` it goes ahead if the same op asked just before.
+   * An op's admin line (not chat): a command of theirs waiting for a confirm is dropped,
+   * unless this line is its confirm (`confirmKey`). Returns whether it confirms it.
    */
-  confirmed(key: string, nick: string, confirm: boolean): boolean {
-    const asked = this.pending?.key === key && this.pending.nick === nick.toLowerCase();
-    if (!confirm) this.pending = { key, nick: nick.toLowerCase() };
-    return confirm && asked;
+  adminLine(nick: string, confirmKey: string | null): boolean {
+    const mine = this.pending?.nick === nick.toLowerCase();
+    const confirms = mine && confirmKey !== null && this.pending?.key === confirmKey;
+    if (mine) this.pending = null;
+    return confirms;
+  }
+
+  /** A destructive command is asked about: it waits for its op's confirm. */
+  ask(key: string, nick: string): void {
+    this.pending = { key, nick: nick.toLowerCase() };
   }
 
   /** Who is told privately of a now/next line: each subscriber it matches, but its sender. */
@@ -149,6 +153,15 @@ export class ReferenceModel {
     return true;
   }
 
+  /** ~newday: topics, placements and check-ins go; each track may be told again that it has no session. */
+  newday(): void {
+    for (const t of Object.values(this.tracks))
+      Object.assign(t, { now: null, next: [], location: null, room: null });
+    this.checkins = {};
+    this.forgetChanges();
+    this.warned.clear();
+  }
+
   hasTopics(names = Object.keys(this.tracks)): boolean {
     return names.some((n) => this.tracks[n]?.now);
   }
@@ -166,10 +179,10 @@ export class ReferenceModel {
 
   project() {
     const names = Object.keys(this.tracks).sort(byTrackName);
-    const pick = <T>(f: (t: ModelTrack) => T | null) =>
+    const pick = <T>(f: (t: ModelTrack, name: string) => T | null) =>
       Object.fromEntries(
         names.flatMap((n) => {
-          const v = f(this.tracks[n] as ModelTrack);
+          const v = f(this.tracks[n] as ModelTrack, n);
           return v === null ? [] : [[n, v]];
         }),
       );
@@ -184,7 +197,10 @@ export class ReferenceModel {
       now: pick((t) => t.now),
       next: pick((t) => (t.next.length > 0 ? t.next : null)),
       colors: pick((t) => t.color),
-      location: pick((t) => t.location ?? t.room),
+      // A discussing track not placed when its topic was set shows where it is scheduled today.
+      location: pick(
+        (t, name) => t.location ?? t.room ?? (t.now !== null ? this.roomToday(name) : null),
+      ),
       urls: pick((t) => t.url),
       etherpads: pick((t) => t.etherpad),
       schedule,

@@ -11,7 +11,7 @@ export function stripFormatting(text: string): string {
   return text.replace(FORMATTING, '');
 }
 
-/** What a line asks, and which family of commands it belongs to (for permissions). */
+/** What a line asks, and which family of commands it belongs to (the chart's guards differ). */
 export interface ParsedLine {
   family: CommandFamily;
   result: ParseResult;
@@ -56,17 +56,18 @@ export function parseLine(
     if (first === '') {
       return isPrivate ? { family: 'user', result: error('Usage: #TRACK COMMAND ...') } : ignore;
     }
-    return trackLine(first, rest, isPrivate, event);
+    return trackLine(first, rest, event);
   }
   if (prefix === '~') {
     const [word, param] = firstWord(body);
     if (word.toLowerCase() === 'help') return { family: 'user', result: { kind: 'help' } };
-    if (isPrivate)
-      return { family: 'user', result: error('Admin commands work in the channel only') };
     const found = lookUp('admin', word);
     if (!found) {
-      // `~5 minutes late`, `~/bin is on my path`: chat. Only a near miss earns a hint.
+      // `~5 minutes late`, `~/bin is on my path`: chat. Only a near miss earns a hint; said
+      // privately, it was for the bot (the chart says where admin commands work).
       const near = closest(word, wordsOf('admin'));
+      if (!near && isPrivate)
+        return { family: 'admin', result: error(`Unknown admin command '~${word}'`) };
       if (!near) return ignore;
       return {
         family: 'admin',
@@ -100,26 +101,17 @@ function user(body: string, prefix: string, isPrivate: boolean): ParsedLine {
  * with any other word a hint to the sender alone (it may be chat); an unknown track gets
  * one only when the word is a command word, since `#1 thing to remember` is chat.
  */
-function trackLine(
-  first: string,
-  rest: string,
-  isPrivate: boolean,
-  event: ParseContext,
-): ParsedLine {
+function trackLine(first: string, rest: string, event: ParseContext): ParsedLine {
   const track = normaliseTrackName(first.replace(/[:,]+$/, ''));
   const [word, param] = firstWord(rest);
   const found = lookUp('track', word);
   const known = event.isTrack(track);
   if (!known) {
     if (!found) return ignore;
-    if (isPrivate)
-      return { family: 'user', result: error('Track commands work in the channel only') };
     const near = closest(track, event.tracks());
     const hint = near ? `; did you mean #${near}?` : '; the schedule page lists them';
     return { family: 'track', result: error(`Unknown track '${track}'${hint}`) };
   }
-  if (isPrivate)
-    return { family: 'user', result: error('Track commands work in the channel only') };
   if (word === '') {
     return {
       family: 'track',

@@ -123,8 +123,12 @@ export class EventRuntime {
 
   /** The config's settings win over those a snapshot was saved with. */
   private applySettings(): void {
-    const limits = this.options.input?.limits;
-    if (limits) this.host.send({ type: 'settings.limits', limits });
+    const input = this.options.input;
+    this.host.send({
+      type: 'settings.config',
+      limits: input?.limits ?? {},
+      identifiedOnly: input?.identifiedOnly ?? false,
+    });
   }
 
   /** Starts the actor from a durable base and applies its journal again, silently. */

@@ -1,8 +1,7 @@
 import { limitsOf } from '../limits.js';
 import type { EventImport } from '../model.js';
-import { sameNick } from '../nick.js';
 import { trackNameProblem } from '../trackName.js';
-import { casemappingOf, type EventDayContext, emptyEventData } from './context.js';
+import { type EventDayContext, emptyEventData } from './context.js';
 import type { Rules } from './decisionInputs.js';
 import { changed, combine, type Effects, replyTo } from './effects.js';
 import type { AdminCommand } from './events.js';
@@ -33,43 +32,29 @@ export function handleAdminCommand(
   const undoable = (what: string, effects: Effects, confirmation: string): Effects =>
     combine(
       {
-        context: {
-          undo: { what, before: exportEventData(ctx, readTrack, rules.voiceRequired) },
-          pendingConfirmation: null,
-        },
+        context: { undo: { what, before: exportEventData(ctx, readTrack, rules.voiceRequired) } },
       },
       effects,
       reply(confirmation),
       changed,
     );
 
+  // A destructive command is asked about first; the chart's `administration` region waits
+  // for the same op's `confirm`, and says so in `rules.confirmed`.
   const warning = destructiveWarning(ctx, cmd, readTrack, rules);
-  if (warning !== null) {
-    const key = confirmationKey(cmd);
-    if (!('confirmed' in cmd) || !cmd.confirmed) {
-      return combine(
-        {
-          context: {
-            pendingConfirmation: {
-              key,
-              nick: cmd.nick,
-              expires: new Date(Date.parse(cmd.at.iso) + CONFIRM_WITHIN_MS).toISOString(),
-            },
-          },
+  const confirming = 'confirmed' in cmd && cmd.confirmed === true;
+  if (warning !== null && confirming && !rules.confirmed) return reply(nothingToConfirm(cmd));
+  if (warning !== null && !confirming) {
+    return combine(
+      {
+        ask: {
+          key: confirmationKey(cmd),
+          nick: cmd.nick,
+          expires: new Date(Date.parse(cmd.at.iso) + CONFIRM_WITHIN_MS).toISOString(),
         },
-        reply(`${warning}. To go ahead, say ${confirmWords(cmd)} within a minute`),
-        changed,
-      );
-    }
-    const pending = ctx.pendingConfirmation;
-    if (
-      !pending ||
-      pending.key !== key ||
-      !sameNick(pending.nick, cmd.nick, casemappingOf(ctx)) ||
-      Date.parse(cmd.at.iso) > Date.parse(pending.expires)
-    ) {
-      return reply(`Nothing to confirm: say ${confirmWords(cmd).replace(/ confirm$/, '')} first`);
-    }
+      },
+      reply(`${warning}. To go ahead, say ${confirmWords(cmd)} within a minute`),
+    );
   }
 
   switch (cmd.type) {
@@ -152,7 +137,7 @@ export function handleAdminCommand(
       const { what, before } = ctx.undo;
       return combine(
         importEventData(ctx, before, { exact: true }),
-        { context: { undo: null, pendingConfirmation: null } },
+        { context: { undo: null } },
         reply(`Undid ${what}`),
         changed,
       );
@@ -205,7 +190,26 @@ export function handleAdminCommand(
       );
     case 'admin.voice.allowEveryone':
       return undoable('~alloweveryone', { voice: false }, 'Everyone may now use track commands');
+    case 'admin.fetch':
+      return { emit: [{ type: 'fetch', requestId: cmd.requestId }] };
   }
+}
+
+/** What a confirmation must match: the command, and for some its parameters. */
+export function confirmationKey(cmd: AdminCommand): string {
+  switch (cmd.type) {
+    case 'admin.del':
+      return `${cmd.type} ${cmd.tracks.join(' ')}`;
+    case 'admin.import':
+      return `${cmd.type} ${cmd.source}`;
+    default:
+      return cmd.type;
+  }
+}
+
+/** What to say when a `confirm` has nothing waiting for it. */
+export function nothingToConfirm(cmd: AdminCommand): string {
+  return `Nothing to confirm: say ${confirmWords(cmd).replace(/ confirm$/, '')} first`;
 }
 
 /** Why the command needs a confirmation (what it would lose), or null when it does not. */
@@ -248,17 +252,6 @@ function destructiveWarning(
     }
     default:
       return null;
-  }
-}
-
-function confirmationKey(cmd: AdminCommand): string {
-  switch (cmd.type) {
-    case 'admin.del':
-      return `${cmd.type} ${cmd.tracks.join(' ')}`;
-    case 'admin.import':
-      return `${cmd.type} ${cmd.source}`;
-    default:
-      return cmd.type;
   }
 }
 

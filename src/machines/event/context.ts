@@ -20,6 +20,8 @@ export interface EventDayInput {
   limits?: Partial<Limits>;
   /** The event's first day (`YYYY-MM-DD`): dates the weekday-named days of the timetable. */
   startDate?: string | null;
+  /** Only users logged in to services are heard. */
+  identifiedOnly?: boolean;
 }
 
 /** What the event is and how it runs: set at start and by imports, seldom changed. */
@@ -35,6 +37,8 @@ export interface EventSettings {
   limits: Partial<Limits>;
   /** How the IRC server compares nicks (absent in snapshots from before: rfc1459). */
   casemapping?: Casemapping;
+  /** Only users logged in to services are heard (the config's `identified_only`). */
+  identifiedOnly?: boolean;
 }
 
 /**
@@ -96,6 +100,7 @@ export function initialContext(input: EventDayInput): EventDayContext {
       newdayAt: input.newdayAt ?? null,
       startDate: input.startDate ?? null,
       limits: input.limits ?? {},
+      identifiedOnly: input.identifiedOnly ?? false,
     },
     lastNewday: null,
     ...emptyEventData(),

@@ -3,7 +3,7 @@ import { handleClockTick } from './clockTick.js';
 import type { EventDayContext } from './context.js';
 import { takeCasemapping } from './personKeys.js';
 import type { Effects } from './effects.js';
-import type { EventDayEvent } from './events.js';
+import type { AnsweredLine, EventDayEvent } from './events.js';
 import { handleTrackCommand } from './trackCommands.js';
 import type { ReadTrack, Rules } from './decisionInputs.js';
 import { handlePresence, handleUserCommand } from './userCommands.js';
@@ -45,6 +45,7 @@ export function decide(
     case 'admin.voice.require':
     case 'admin.voice.allowEveryone':
     case 'admin.undo':
+    case 'admin.fetch':
       return handleAdminCommand(ctx, event, readTrack, rules);
     case 'user.in':
     case 'user.out':
@@ -60,13 +61,26 @@ export function decide(
       return handleClockTick(ctx, event);
     case 'settings.casemapping':
       return takeCasemapping(ctx, event.casemapping);
-    case 'settings.limits':
+    case 'track.unclear':
+    case 'admin.unclear':
+    case 'user.unclear':
+    case 'user.help':
+      return answer(event);
+    case 'settings.config':
     case 'voice.set':
     case 'day.check':
+    case 'day.replan':
+    case 'confirmation.asked':
       return {};
     default:
       return unrouted(event);
   }
+}
+
+/** A line that gets an answer and changes nothing (its sender passed the guards). */
+function answer(line: AnsweredLine): Effects {
+  const privately = 'privately' in line && line.privately ? { privately: true } : {};
+  return { emit: [{ type: 'reply', requestId: line.requestId, text: line.text, ...privately }] };
 }
 
 function unrouted(event: never): never {

@@ -8,6 +8,8 @@ export interface Rules {
   inSlot: boolean;
   /** Track commands need voice (the `voice` region is in `voiceRequired`). */
   voiceRequired: boolean;
+  /** The command is the `confirm` the `administration` region was waiting for. */
+  confirmed: boolean;
 }
 
 /** A track's context as its actor holds it now (undefined for a track that is not there). */

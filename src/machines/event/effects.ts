@@ -14,6 +14,8 @@ export interface Effects {
   emit?: EventEmitted[];
   /** Whether track commands need voice from now on (the `voice` region follows). */
   voice?: boolean;
+  /** A destructive command to confirm (the `administration` region waits for it). */
+  ask?: { key: string; nick: string; expires: string };
 }
 
 export const replyTo = (requestId: string, text: string): Effects => ({
@@ -31,6 +33,7 @@ export function combine(...parts: Effects[]): Effects {
     if (part.send) out.send = out.send ? [...out.send, ...part.send] : part.send;
     if (part.emit) out.emit = out.emit ? [...out.emit, ...part.emit] : part.emit;
     if (part.voice !== undefined) out.voice = part.voice;
+    if (part.ask) out.ask = part.ask;
   }
   return out;
 }

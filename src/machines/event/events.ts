@@ -2,14 +2,36 @@ import type { Limits } from '../limits.js';
 import type { BannerLevel, EventImport, LocalTime } from '../model.js';
 import type { Casemapping } from '../nick.js';
 
+/**
+ * Facts about a command's sender, as io knows them: the statechart's guards decide from
+ * them who may do what. A fact that is absent (journals written before it was told) counts
+ * as allowing: those commands were accepted when they were said.
+ */
+export interface Sender {
+  op: boolean;
+  voice: boolean;
+  /** The services account the sender is logged in to, or null. */
+  account?: string | null;
+  /** Said privately to the bot, rather than in the channel. */
+  privately?: boolean;
+  /** In the event channel (false: known not to be). */
+  inChannel?: boolean;
+}
+
 /** What every command carries: which request it is, when, and who sent it. */
 export interface Request {
   requestId: string;
   at: LocalTime;
   nick: string;
-  /** The sender's rights in the channel (absent in journals written before they were sent). */
-  from?: { op: boolean; voice: boolean };
+  from?: Sender;
 }
+
+/**
+ * A line meant for the bot that is no command it can carry out (a mistake, a near miss,
+ * or help): what to answer. It goes through the same guards as its family's commands, so
+ * a refused sender hears why they are refused, not a usage line.
+ */
+type Unclear = { text: string; privately?: boolean };
 
 export type TrackCommand = Request &
   (
@@ -48,6 +70,8 @@ export type AdminCommand = Request &
     | { type: 'admin.motd.clean' }
     | { type: 'admin.voice.require' }
     | { type: 'admin.voice.allowEveryone' }
+    /** `~fetchdb URL`: io fetches once the chart allows it, then sends `admin.import`. */
+    | { type: 'admin.fetch'; source: string }
   );
 
 export type UserCommand = Request &
@@ -60,7 +84,16 @@ export type UserCommand = Request &
     | { type: 'user.unsubscribe' }
   );
 
-export type EventCommand = TrackCommand | AdminCommand | UserCommand;
+/** Lines that only get an answer, each routed with its family's commands (and guards). */
+export type AnsweredLine = Request &
+  (
+    | ({ type: 'track.unclear' } & Unclear)
+    | ({ type: 'admin.unclear' } & Unclear)
+    | ({ type: 'user.unclear' } & Unclear)
+    | { type: 'user.help'; text: string }
+  );
+
+export type EventCommand = TrackCommand | AdminCommand | UserCommand | AnsweredLine;
 
 export type ClockTick = { type: 'clock.tick'; at: LocalTime };
 
@@ -73,22 +106,41 @@ export type PresenceEvent =
  * and how the IRC server compares nicks, told when it says so.
  */
 export type SettingsEvent =
-  | { type: 'settings.limits'; limits: Partial<Limits> }
+  | { type: 'settings.config'; limits: Partial<Limits>; identifiedOnly: boolean }
   | { type: 'settings.casemapping'; casemapping: Casemapping };
 
 /** Raised by a decision: the `voice` region follows it. Never sent from outside. */
 export type VoiceSet = { type: 'voice.set'; required: boolean };
 
-/** Raised when the clock or the timetable changed: the `day` region finds its phase again. */
-export type DayCheck = { type: 'day.check' };
+/**
+ * Raised by a decision: `day.check` when the clock moved (the `day` region moves on in its
+ * cycle), `day.replan` when the timetable changed (it finds its phase afresh).
+ */
+export type DayCheck = { type: 'day.check' } | { type: 'day.replan' };
+
+/** Raised by a decision: a destructive command waits for its op's `confirm` until `expires`. */
+export type ConfirmationAsked = {
+  type: 'confirmation.asked';
+  key: string;
+  nick: string;
+  expires: string;
+};
 
 export type EventDayEvent =
-  EventCommand | ClockTick | PresenceEvent | SettingsEvent | VoiceSet | DayCheck;
+  | EventCommand
+  | ClockTick
+  | PresenceEvent
+  | SettingsEvent
+  | VoiceSet
+  | DayCheck
+  | ConfirmationAsked;
 
 /** What the event-day actor tells the outside. */
 export type EventEmitted =
-  /** The answer to one command, to its sender. */
-  | { type: 'reply'; requestId: string; text: string }
+  /** The answer to one command, to its sender (privately: to them alone, even in the channel). */
+  | { type: 'reply'; requestId: string; text: string; privately?: boolean }
+  /** `~fetchdb` may go ahead: io fetches the data and sends it as `admin.import`. */
+  | { type: 'fetch'; requestId: string }
   /** A private message to a subscriber, caused by a command. */
   | { type: 'notify'; requestId: string; nick: string; text: string }
   /** A message for the whole channel, not caused by a command. */
