@@ -94,7 +94,8 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   // The IRC library (and its character sets) loads only when there is a server to talk to.
   irc = options.irc
     ? new (await import('./io/irc/ircBot.js')).IrcBot(options.irc, handler, log, {
-        dropped: (reason) => metrics?.dropped(reason),
+        observer: { dropped: (reason) => metrics?.dropped(reason) },
+        inspect: options.inspect,
       })
     : null;
   runtime.onAnnounce((text) => {

@@ -12,7 +12,8 @@ import { CONSOLE_HELP } from './io/console.js';
 import { type InspectTarget, parseInspectTarget } from './io/inspectTarget.js';
 import { createLogger } from './io/log.js';
 import { SnapshotError } from './io/persistence/snapshotStore.js';
-import { MACHINES, toMermaid } from './machines/statechart.js';
+import { CHARTS } from './charts.js';
+import { toMermaid } from './machines/statechart.js';
 import { start } from './main.js';
 // Bundled into the build: the version is the one this build was made from.
 import packageJson from '../package.json' with { type: 'json' };
@@ -90,7 +91,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (args.values.statecharts) {
-    for (const [name, machine] of Object.entries(MACHINES)) {
+    for (const [name, machine] of Object.entries(CHARTS)) {
       process.stdout.write(`${name}:\n\n\`\`\`mermaid\n${toMermaid(machine)}\n\`\`\`\n\n`);
     }
     return 0;

@@ -2,7 +2,8 @@ import type { HttpBindings } from '@hono/node-server';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { type Context, Hono } from 'hono';
 import type { LiveInspector } from '../io/liveInspector.js';
-import { describeMachines, MACHINES } from '../machines/statechart.js';
+import { CHARTS, chartOf } from '../charts.js';
+import { describeMachines } from '../machines/statechart.js';
 import { renderInspector } from './render/inspector.js';
 import type { Assets } from './assets.js';
 import { Encoded } from './encoded.js';
@@ -229,14 +230,8 @@ export function createApp({
   });
 
   if (inspector) {
-    const machineOf = (id: string) =>
-      id.startsWith('track:')
-        ? MACHINES.track
-        : id.startsWith('x:') || id === 'eventDay'
-          ? MACHINES.eventDay
-          : undefined;
     const fragment = () =>
-      renderInspector([...inspector.actors.values()], inspector.events, machineOf).value;
+      renderInspector([...inspector.actors.values()], inspector.events, chartOf).value;
     app.get('/inspect', (c) => c.html(renderInspectorPage(fragment())));
     app.get('/inspect/events', () => {
       const encoder = new TextEncoder();
@@ -278,7 +273,7 @@ export function createApp({
     return c.json(report, report.ok === false ? 503 : 200);
   });
   app.get('/api/machines', (c) =>
-    c.body((machines ??= JSON.stringify(describeMachines())), 200, {
+    c.body((machines ??= JSON.stringify(describeMachines(CHARTS))), 200, {
       'Content-Type': 'application/json; charset=utf-8',
     }),
   );

@@ -13,9 +13,16 @@ export interface InspectedEvent {
   actor: string;
   type: string;
   event: unknown;
+  /** How many clock events this line folds (1 for any other). */
+  count: number;
 }
 
+/** Events kept however old; younger ones are kept too, up to the cap. */
 const MAX_EVENTS = 50;
+const KEEP_MS = 3 * 60_000;
+const MAX_RECENT = 1000;
+/** The clock's own events: folded into one line, so they never push commands out. */
+const CLOCK_EVENTS = new Set(['clock.tick', 'day.check']);
 
 /**
  * What the built-in inspector shows: every actor's state value, tags and context, and the
@@ -27,10 +34,12 @@ export class LiveInspector {
   readonly events: InspectedEvent[] = [];
   private readonly listeners = new Set<() => void>();
 
+  constructor(private readonly now: () => Date = () => new Date()) {}
+
   readonly inspect = (event: InspectionEvent): void => {
-    const ref = event.actorRef as unknown as { id: string; systemId?: string; _parent?: unknown };
-    // The root is the event day; children are named by their system ids (`track:swift`).
-    const id = ref.systemId ?? (ref._parent === undefined ? 'eventDay' : ref.id);
+    const ref = event.actorRef as unknown as { id: string; systemId?: string };
+    // Actors are named by their system ids: `eventDay`, `track:swift`, `ircConnection`.
+    const id = ref.systemId ?? ref.id;
     if (event.type === '@xstate.snapshot') {
       const snapshot = event.snapshot as {
         value?: unknown;
@@ -50,11 +59,33 @@ export class LiveInspector {
     } else if (event.type === '@xstate.event') {
       const type = (event.event as { type?: string }).type ?? '?';
       if (type.startsWith('xstate.')) return;
-      this.events.unshift({ at: new Date().toISOString(), actor: id, type, event: event.event });
-      this.events.length = Math.min(this.events.length, MAX_EVENTS);
+      this.record({ at: this.now().toISOString(), actor: id, type, event: event.event, count: 1 });
       this.changed();
     }
   };
+
+  /**
+   * The newest first. Clock events fold into the newest line when it is the clock's too,
+   * so a developer reading the last commands has them for at least three minutes.
+   */
+  private record(entry: InspectedEvent): void {
+    const newest = this.events[0];
+    if (
+      newest &&
+      CLOCK_EVENTS.has(entry.type) &&
+      CLOCK_EVENTS.has(newest.type) &&
+      newest.actor === entry.actor
+    ) {
+      this.events[0] = { ...entry, count: newest.count + 1 };
+      return;
+    }
+    this.events.unshift(entry);
+    const oldest = this.now().getTime() - KEEP_MS;
+    let keep = this.events.length;
+    while (keep > MAX_EVENTS && Date.parse((this.events[keep - 1] as InspectedEvent).at) < oldest)
+      keep -= 1;
+    this.events.length = Math.min(keep, MAX_RECENT);
+  }
 
   onChange(listener: () => void): () => void {
     this.listeners.add(listener);

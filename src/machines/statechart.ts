@@ -1,18 +1,31 @@
 import type { AnyStateMachine, AnyStateNode } from 'xstate';
 import { toDirectedGraph } from 'xstate/graph';
-import { eventDayMachine } from './event/eventDayMachine.js';
-import { trackMachine } from './track/trackMachine.js';
-
-export const MACHINES: Record<string, AnyStateMachine> = {
-  eventDay: eventDayMachine,
-  track: trackMachine,
-};
 
 interface Transition {
   eventType: string;
   target?: ReadonlyArray<{ path: string[] }> | undefined;
   guard?: unknown;
   actions?: readonly unknown[];
+  description?: string | undefined;
+}
+
+/** A transition as a reader sees it: `event [guard]`, where to, what it runs, and why. */
+export interface Edge {
+  label: string;
+  /** Target states' paths joined with dots; empty when it stays. */
+  targets: string[];
+  actions: string[];
+  description: string | null;
+}
+
+/** The transitions a state declares itself (not its parent's), for a reader. */
+export function edgesOf(node: AnyStateNode): Edge[] {
+  return transitionsOf(node).map((t) => ({
+    label: label(t),
+    targets: (t.target ?? []).map((x) => x.path.join('.')),
+    actions: actionNames(t),
+    description: t.description ?? null,
+  }));
 }
 
 const idOf = (node: { path: string[] }) => node.path.join('_');
@@ -28,8 +41,16 @@ function guardName(guard: unknown): string {
   return 'guarded';
 }
 
+/** `xstate.after.<delay>.<state id>` is drawn as `after <delay>`. */
+function eventName(type: string): string {
+  if (type === '') return 'always';
+  const prefix = 'xstate.after.';
+  // Delay names hold no dots; the state's id follows the first one.
+  return type.startsWith(prefix) ? `after ${type.slice(prefix.length).split('.')[0]}` : type;
+}
+
 function label(t: Transition): string {
-  const event = t.eventType === '' ? 'always' : t.eventType;
+  const event = eventName(t.eventType);
   const guard = guardName(t.guard);
   return guard ? `${event} [${guard}]` : event;
 }
@@ -83,7 +104,8 @@ export function toMermaid(machine: AnyStateMachine): string {
         if (child.tags.length > 0) {
           notes.push(`${child.path.join('.')} is tagged ${[...child.tags].join(', ')}`);
         }
-        if (child.type !== 'atomic') {
+        if (child.type === 'final') lines.push(`${indent}${idOf(child)} --> [*]`);
+        if (Object.keys(child.states).length > 0) {
           lines.push(`${indent}state ${idOf(child)} {`);
           render(child, `${indent}  `);
           lines.push(`${indent}}`);
@@ -100,6 +122,8 @@ export function toMermaid(machine: AnyStateMachine): string {
       }
       const sources = node.type === 'atomic' || children.length === 0 ? [node] : children;
       for (const source of sources) {
+        // A child that takes the same event itself is not left by the parent's transition.
+        if (source !== node && source.transitions.has(t.eventType)) continue;
         for (const target of targets) {
           if (idOf(target) === idOf(source) && node !== source) continue;
           lines.push(`${indent}${idOf(source)} --> ${idOf(target)} : ${label(t)}`);
@@ -138,11 +162,13 @@ export function toMermaid(machine: AnyStateMachine): string {
 }
 
 /** Each machine's states and transitions as JSON, with its Mermaid diagram. */
-export function describeMachines(): Record<string, { mermaid: string; graph: unknown }> {
+export function describeMachines(
+  machines: Record<string, AnyStateMachine>,
+): Record<string, { mermaid: string; graph: unknown }> {
   const strip = (_key: string, value: unknown) =>
     _key === 'stateNode' || _key === 'transition' ? undefined : value;
   return Object.fromEntries(
-    Object.entries(MACHINES).map(([name, machine]) => [
+    Object.entries(machines).map(([name, machine]) => [
       name,
       {
         mermaid: toMermaid(machine),

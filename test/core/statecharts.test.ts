@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { MACHINES, toMermaid } from '../../src/machines/statechart.js';
+import { CHARTS } from '../../src/charts.js';
+import { toMermaid } from '../../src/machines/statechart.js';
 
 const README = new URL('../../README.md', import.meta.url).pathname;
 
 describe('the statecharts in the README', () => {
-  it.each(Object.entries(MACHINES))('%s is drawn as the machine is', (_name, machine) => {
+  it.each(Object.entries(CHARTS))('%s is drawn as the machine is', (_name, machine) => {
     const readme = readFileSync(README, 'utf8');
     const chart = toMermaid(machine);
     expect(

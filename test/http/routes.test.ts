@@ -245,12 +245,16 @@ describe('HTTP routes', () => {
   it('/api/machines serves each machine with its Mermaid statechart', async () => {
     const w = await web();
     const machines = await (await w.app.request('/api/machines')).json();
-    expect(Object.keys(machines)).toEqual(['eventDay', 'track']);
+    expect(Object.keys(machines)).toEqual(['eventDay', 'track', 'ircConnection']);
     const drawn = {
       track: [
         'discussion_idle --> discussion_discussing : topic.now',
         'placement_scheduled --> placement_moved : location.set',
         'history_undoable --> history_nothingToUndo : change.undo',
+      ],
+      ircConnection: [
+        'online_registering --> online_identifying : irc.registered [NickServ is to be asked]',
+        'backingOff --> online : after the retry delay',
       ],
       eventDay: [
         'voice_open --> voice_voiceRequired : voice.set [voice is to be required]',

@@ -1,5 +1,6 @@
 import type { AnyStateMachine, AnyStateNode } from 'xstate';
 import type { InspectedActor, InspectedEvent } from '../../io/liveInspector.js';
+import { edgesOf } from '../../machines/statechart.js';
 import { html, type SafeHtml } from './html.js';
 
 /** Whether a state value holds the state at this path (`['voice', 'open']`). */
@@ -13,18 +14,33 @@ function isActive(value: unknown, path: string[]): boolean {
   return true;
 }
 
-/** The statechart drawn as nested boxes, the states the actor is in highlighted. */
+/** A state's own transitions: `event [guard] → target: actions`, each with its description. */
+function drawEdges(node: AnyStateNode): SafeHtml | '' {
+  const edges = edgesOf(node);
+  if (edges.length === 0) return '';
+  return html`<ul class="chart-edges">${edges.map(
+    (e) =>
+      html`<li title="${e.description ?? ''}">${e.label}${e.targets.length ? html` &rarr; ${e.targets.map((t) => t.split('.').at(-1)).join(', ')}` : ''}${e.actions.length ? html`<small>: ${e.actions.join(', ')}</small>` : ''}</li>`,
+  )}</ul>`;
+}
+
+/**
+ * The statechart drawn as nested boxes, each with its transitions (their descriptions on
+ * hover), the states the actor is in highlighted.
+ */
 function drawNode(node: AnyStateNode, value: unknown): SafeHtml {
   const children = Object.values(node.states) as AnyStateNode[];
+  const about = node.description ? html` title="${node.description}"` : '';
   if (children.length === 0) {
     const active = isActive(value, node.path);
-    return html`<span class="chart-state${active ? ' active' : ''}">${node.key}${node.tags.length ? html` <small>${node.tags.join(', ')}</small>` : ''}</span>`;
+    return html`<div class="chart-state${active ? ' active' : ''}"${about}><span class="chart-name">${node.key}</span>${node.tags.length ? html` <small>${node.tags.join(', ')}</small>` : ''}${drawEdges(node)}</div>`;
   }
   const inner = html`${children.map((child) => drawNode(child, value))}`;
   if (node.path.length === 0) {
-    return html`<div class="chart ${node.type === 'parallel' ? 'parallel' : ''}">${inner}</div>`;
+    return html`<div class="chart ${node.type === 'parallel' ? 'parallel' : ''}">${drawEdges(node)}${inner}</div>`;
   }
-  return html`<div class="chart-region"><span class="chart-name">${node.key}</span>${inner}</div>`;
+  const active = isActive(value, node.path);
+  return html`<div class="chart-region${active ? ' active' : ''}"${about}><span class="chart-name">${node.key}</span>${drawEdges(node)}<div class="chart-children">${inner}</div></div>`;
 }
 
 const json = (value: unknown) => {
@@ -54,6 +70,6 @@ ${machine ? drawNode(machine.root, actor.value) : ''}
   });
   return html`<section class="inspected-events"><h2>Last events</h2><ol>${events.map(
     (e) =>
-      html`<li><time>${e.at.slice(11, 19)}</time> <code>${e.actor}</code> &larr; <strong>${e.type}</strong> <code>${JSON.stringify(e.event).slice(0, 300)}</code></li>`,
+      html`<li><time>${e.at.slice(11, 19)}</time> <code>${e.actor}</code> &larr; <strong>${e.type}</strong>${e.count > 1 ? html` <small>&times;${e.count} (clock, folded)</small>` : ''} <code>${JSON.stringify(e.event).slice(0, 300)}</code></li>`,
   )}</ol></section>${cards}`;
 }

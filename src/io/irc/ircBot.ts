@@ -1,4 +1,12 @@
 import { Client, type MessageEvent, type Mode } from 'irc-framework';
+import {
+  type Actor,
+  createActor,
+  fromCallback,
+  type InspectionEvent,
+  type Observer,
+  waitFor,
+} from 'xstate';
 import type { CommandHandler, OutgoingMessage } from '../commandHandler.js';
 import type { Logger } from '../log.js';
 import {
@@ -9,7 +17,16 @@ import {
 } from '../../machines/nick.js';
 import { ChannelRoster } from './channelRoster.js';
 import { describeConnectError } from './connectError.js';
+import {
+  type ClientCommand,
+  type ClientEvent,
+  type ConnectionInput,
+  type ConnectionMachine,
+  type ConnectionStatus,
+  connectionMachine,
+} from './connection/connectionMachine.js';
 import type { IrcSettings } from './ircConfig.js';
+import { organisersToOp } from './organisers.js';
 import { type DropReason, SendQueue } from './sendQueue.js';
 
 /** Room for `:nick!user@host ` the server puts before our line when relaying it. */
@@ -17,46 +34,40 @@ const PREFIX_ALLOWANCE = 120;
 /** How long to wait for NickServ to confirm before joining anyway. */
 const IDENTIFY_WAIT_MS = 5000;
 
-export type IrcStatus = 'connecting' | 'registered' | 'joined' | 'disconnected' | 'stopped';
+export type IrcStatus = ConnectionStatus;
 
 export interface IrcObserver {
   dropped?: (reason: DropReason) => void;
+}
+
+export interface IrcBotOptions {
+  observer?: IrcObserver;
+  /** The XState inspector: the connection machine shows beside the event. */
+  inspect?: Observer<InspectionEvent> | ((event: InspectionEvent) => void) | undefined;
 }
 
 const text = (value: unknown): string | null =>
   typeof value === 'string' && value !== '' ? value : null;
 
 /**
- * The bot on an IRC network: keeps a connection (reconnecting with backoff, saying why
- * each attempt failed), stays in its channel, keeps who is op/voiced current, feeds lines
- * to the command handler and sends what it answers through one rate-limited queue. A line
- * from the server that breaks the IRC library drops the connection, never the process.
+ * The bot on an IRC network. Its connection's lifecycle is a machine
+ * (`connection/connectionMachine.ts`: connecting, registering, identifying, joining,
+ * joined, backing off, stopped), which runs the IRC client as a callback actor. Here:
+ * the client's wiring, who is in the channel and with which rights, organisers given op,
+ * lines fed to the command handler and answers sent through one rate-limited queue. A
+ * line from the server that breaks the IRC library is skipped, never the process.
  */
 export class IrcBot {
   private client: Client | null = null;
   private readonly roster = new ChannelRoster();
   readonly queue: SendQueue;
-  private retryDelay: number;
-  private retryTimer: NodeJS.Timeout | null = null;
+  private readonly connection: Actor<ConnectionMachine>;
   private regainTimer: NodeJS.Timeout | null = null;
-  private joinTimer: NodeJS.Timeout | null = null;
-  private stopped = false;
   /** Whether the lone-op warning was logged on this connection. */
   private loneOpLogged = false;
   /** Organisers given op on this connection, by folded nick (a MODE is sent once). */
   private readonly opGiven = new Set<string>();
-  /** Whether the server tells accounts (account-notify or extended-join). */
-  private get accountsKnown(): boolean {
-    const cap = this.client?.network.cap;
-    return cap?.isEnabled('account-notify') === true || cap?.isEnabled('extended-join') === true;
-  }
   status: IrcStatus = 'disconnected';
-  /** Why the last connection attempt failed or ended, for the log and /healthz. */
-  lastError: string | null = null;
-  /** A SASL login that failed on this connection (it is said at registration). */
-  private saslProblem: string | null = null;
-  /** What the server said when it refused or closed this connection (`ERROR :...`). */
-  private serverSaid: string | null = null;
   private readonly statusListeners = new Set<(status: IrcStatus) => void>();
   /** How this server compares nicks and channel names, from its ISUPPORT. */
   private casemapping: Casemapping = DEFAULT_CASEMAPPING;
@@ -68,15 +79,14 @@ export class IrcBot {
     private readonly settings: IrcSettings,
     private readonly handler: CommandHandler,
     private readonly log: Logger,
-    private readonly observer: IrcObserver = {},
+    options: IrcBotOptions = {},
   ) {
-    this.retryDelay = settings.reconnect.min;
     this.queue = new SendQueue({
       ...settings.rate,
       send: (target, line) => this.client?.raw(`PRIVMSG ${target} :${line}`),
       maxBytesFor: (target) => 510 - PREFIX_ALLOWANCE - Buffer.byteLength(`PRIVMSG ${target} :`),
       isPresent: (nick) => !this.roster.synced || this.roster.get(nick) !== undefined,
-      onDrop: (reason) => this.observer.dropped?.(reason),
+      onDrop: (reason) => options.observer?.dropped?.(reason),
       onDropBurst: (phase, dropped) => {
         if (phase === 'start')
           this.log.warn('more lines to send than the send rate allows: dropping the least urgent');
@@ -84,10 +94,35 @@ export class IrcBot {
       },
       fold: this.fold,
     });
+    const machine = connectionMachine.provide({
+      actors: {
+        client: fromCallback<ClientCommand, ConnectionInput, ClientEvent>(({ sendBack, receive }) =>
+          this.runClient(sendBack, receive),
+        ),
+      },
+    });
+    this.connection = createActor(machine, {
+      systemId: 'ircConnection',
+      input: {
+        reconnect: settings.reconnect,
+        identifyToNickServ: !settings.account && settings.password !== '',
+        identifyWaitMs: IDENTIFY_WAIT_MS,
+      },
+      inspect: options.inspect,
+    });
+    this.connection.on('status', ({ status }) => this.setStatus(status));
+    this.connection.on('log', ({ level, text, retryInMs }) =>
+      this.log[level]({ ...(retryInMs === undefined ? {} : { retryInMs }) }, text),
+    );
   }
 
   get nick(): string {
     return this.client?.user.nick ?? this.settings.nick;
+  }
+
+  /** Why the last connection attempt failed, or what went wrong on this one. */
+  get lastError(): string | null {
+    return this.connection.getSnapshot().context.problem;
   }
 
   /** Called on every status change: connecting, registered, joined, disconnected. */
@@ -101,9 +136,11 @@ export class IrcBot {
     for (const listener of this.statusListeners) listener(status);
   }
 
+  private started = false;
+
   start(): void {
-    this.stopped = false;
-    this.connect();
+    this.started = true;
+    this.connection.start();
   }
 
   /** Says something to the whole channel (such as the start of a new day). */
@@ -111,15 +148,98 @@ export class IrcBot {
     this.queue.say(this.settings.channel, line);
   }
 
-  private connect(): void {
+  /** Says goodbye and stops reconnecting. */
+  async stop(message = 'ptgbot stopping'): Promise<void> {
+    this.queue.pause();
+    if (!this.started) {
+      this.setStatus('stopped');
+      return;
+    }
+    if (this.connection.getSnapshot().status !== 'active') return;
+    this.connection.send({ type: 'stop', message });
+    await waitFor(this.connection, (s) => s.status === 'done');
+  }
+
+  /**
+   * The IRC client, for as long as the connection machine is online: it tells the machine
+   * of its lifecycle and does what it asks (identify, join, quit). Ending it drops the
+   * client and its socket.
+   */
+  private runClient(
+    sendBack: (event: ClientEvent) => void,
+    receive: (listener: (command: ClientCommand) => void) => void,
+  ): () => void {
     const { settings } = this;
-    this.saslProblem = null;
-    this.serverSaid = null;
     const client = new Client();
     this.client = client;
-    this.setStatus('connecting');
+    let closed = false;
+    const close = (reason: string) => {
+      if (closed) return;
+      closed = true;
+      this.dropClient(client);
+      sendBack({ type: 'irc.closed', reason });
+    };
+    const problems = { sasl: null as string | null, serverSaid: null as string | null };
     this.contain(client);
-    this.wire(client);
+    this.wireChannel(client);
+    client.on('socket connected', () => sendBack({ type: 'irc.connected' }));
+    client.on('registered', (e: { nick?: string }) =>
+      sendBack({ type: 'irc.registered', ...this.registered(client, e, problems.sasl) }),
+    );
+    client.on('sasl failed', (e: { reason?: string; message?: string }) => {
+      if (e.reason === 'capability_missing') return; // said at registration
+      problems.sasl = `SASL login failed (${e.reason ?? 'unknown'}${e.message ? `: ${e.message}` : ''}): continuing without logging in to ${settings.account}`;
+      this.log.error({ account: settings.account, reason: e.reason }, problems.sasl);
+    });
+    client.on('notice', (e: { nick?: string; message?: string }) => {
+      if (typeof e.nick !== 'string' || this.fold(e.nick) !== 'nickserv') return;
+      const message = e.message ?? '';
+      if (/identified|recognized|logged in|accepted/i.test(message)) {
+        this.log.info('identified to NickServ');
+        sendBack({ type: 'irc.identified' });
+      } else if (/invalid|incorrect|denied|failed|not registered/i.test(message)) {
+        const problem = `NickServ refused to identify ${settings.nick}: ${message}`;
+        this.log.error(problem);
+        sendBack({ type: 'irc.identified', problem });
+      }
+    });
+    client.on('loggedin', () => sendBack({ type: 'irc.identified' }));
+    client.on('join', (e: { nick?: string; channel?: string }) => {
+      if (this.isChannel(e.channel) && this.isMe(client, e.nick)) {
+        this.log.info({ channel: settings.channel }, 'joined the channel');
+        sendBack({ type: 'irc.joined' });
+      }
+    });
+    client.on('part', (e: { nick?: string; channel?: string }) => {
+      if (this.isChannel(e.channel) && this.isMe(client, e.nick)) {
+        this.roster.clear();
+        sendBack({ type: 'irc.left', why: 'parted from the channel' });
+      }
+    });
+    client.on('kick', (e: { kicked?: string; channel?: string; nick?: string }) => {
+      if (this.isChannel(e.channel) && this.isMe(client, e.kicked)) {
+        this.roster.clear();
+        sendBack({ type: 'irc.left', why: `kicked from the channel by ${e.nick ?? 'someone'}` });
+      }
+    });
+    client.on('irc error', (e: { error?: string; reason?: string }) => {
+      if (e.error !== 'irc' || !text(e.reason)) return;
+      // The server's own words say why (too many connections, banned...), not the EPIPE after.
+      problems.serverSaid = `the server said: ${(e.reason as string).slice(0, 300)}`;
+    });
+    client.on('close', () => close(problems.serverSaid ?? 'the connection closed'));
+    client.on('socket close', (error?: Error) =>
+      close(
+        problems.serverSaid ??
+          (error ? describeConnectError(error, settings) : 'the connection closed'),
+      ),
+    );
+    receive((command) => {
+      if (command.type === 'identify')
+        client.raw(`PRIVMSG NickServ :IDENTIFY ${settings.password}`);
+      else if (command.type === 'join') client.join(settings.channel);
+      else client.quit(command.message);
+    });
     client.connect({
       host: settings.server,
       port: settings.port,
@@ -136,6 +256,53 @@ export class IrcBot {
         ? { account: { account: settings.account, password: settings.password } }
         : {}),
     });
+    return () => {
+      if (closed) return;
+      closed = true;
+      this.dropClient(client);
+      client.connection?.end?.();
+    };
+  }
+
+  /** What registration found (the nick, problems met), with the connection made ready. */
+  private registered(
+    client: Client,
+    e: { nick?: string },
+    saslProblem: string | null,
+  ): { nick: string; problems: string[] } {
+    const { settings } = this;
+    const nick = text(e.nick) ?? client.user.nick;
+    const problems: string[] = [];
+    // A SASL login that was configured but could not happen: said, and the bot goes on.
+    if (settings.account && !client.network.cap.isEnabled('sasl')) {
+      problems.push(
+        `the server does not offer SASL: continuing without logging in to ${settings.account}`,
+      );
+      this.log.error({ account: settings.account }, problems[0] as string);
+    }
+    if (saslProblem) problems.push(saslProblem);
+    if (this.fold(nick) !== this.fold(settings.nick)) {
+      const taken = `the nick ${settings.nick} is taken: using ${nick} until it is free`;
+      problems.push(taken);
+      this.log.warn({ wanted: settings.nick, nick }, taken);
+    }
+    this.log.info({ server: settings.server, nick }, `connected to IRC as ${nick}`);
+    this.roster.clear();
+    this.loneOpLogged = false;
+    this.opGiven.clear();
+    this.queue.resume();
+    if (this.regainTimer) clearInterval(this.regainTimer);
+    this.regainTimer = setInterval(() => this.regainNick(), settings.regainNickMs);
+    this.regainTimer.unref();
+    return { nick, problems };
+  }
+
+  private dropClient(client: Client): void {
+    if (client !== this.client) return;
+    this.client = null;
+    client.removeAllListeners();
+    this.queue.pause();
+    if (this.regainTimer) clearInterval(this.regainTimer);
   }
 
   /**
@@ -163,13 +330,17 @@ export class IrcBot {
     };
   }
 
-  private wire(client: Client): void {
-    const { settings, roster } = this;
-    const isChannel = (name: unknown) =>
-      typeof name === 'string' && this.fold(name) === this.fold(settings.channel);
-    const isMe = (nick: unknown) =>
-      typeof nick === 'string' && this.fold(nick) === this.fold(client.user.nick);
+  private isChannel(name: unknown): boolean {
+    return typeof name === 'string' && this.fold(name) === this.fold(this.settings.channel);
+  }
 
+  private isMe(client: Client, nick: unknown): boolean {
+    return typeof nick === 'string' && this.fold(nick) === this.fold(client.user.nick);
+  }
+
+  /** Who is in the channel, with which rights and accounts; their lines go to the handler. */
+  private wireChannel(client: Client): void {
+    const { settings, roster } = this;
     client.on('server options', (e: { options?: { CASEMAPPING?: unknown } }) => {
       const announced = e.options?.CASEMAPPING;
       const { casemapping, known } = readCasemapping(announced);
@@ -181,30 +352,6 @@ export class IrcBot {
       }
       this.takeCasemapping(casemapping);
     });
-    client.on('registered', (e: { nick?: string }) => {
-      this.retryDelay = settings.reconnect.min;
-      this.lastError = null;
-      this.setStatus('registered');
-      const nick = text(e.nick) ?? client.user.nick;
-      // A SASL login that was configured but could not happen: said, and the bot goes on.
-      if (settings.account && !client.network.cap.isEnabled('sasl')) {
-        this.lastError = `the server does not offer SASL: continuing without logging in to ${settings.account}`;
-        this.log.error({ account: settings.account }, this.lastError);
-      }
-      if (this.saslProblem) this.lastError = this.saslProblem;
-      if (this.fold(nick) !== this.fold(settings.nick)) {
-        this.lastError = `the nick ${settings.nick} is taken: using ${nick} until it is free`;
-        this.log.warn({ wanted: settings.nick, nick }, this.lastError);
-      }
-      this.log.info({ server: settings.server, nick }, `connected to IRC as ${nick}`);
-      roster.clear();
-      this.loneOpLogged = false;
-      this.opGiven.clear();
-      if (!settings.account && settings.password) this.identifyThenJoin(client);
-      else client.join(settings.channel);
-      this.queue.resume();
-      this.scheduleNickRegain();
-    });
     client.on('nick in use', (e: { nick?: string }) => {
       if (this.status !== 'connecting') return;
       const next = `${text(e.nick) ?? settings.nick}_`.slice(0, 30);
@@ -214,42 +361,26 @@ export class IrcBot {
       );
       client.changeNick(next);
     });
-    client.on('sasl failed', (e: { reason?: string; message?: string }) => {
-      if (e.reason === 'capability_missing') return; // said at registration
-      this.saslProblem = `SASL login failed (${e.reason ?? 'unknown'}${e.message ? `: ${e.message}` : ''}): continuing without logging in to ${settings.account}`;
-      this.log.error({ account: settings.account, reason: e.reason }, this.saslProblem);
-    });
     client.on('join', (e: { nick?: string; channel?: string; account?: string | false }) => {
-      if (!isChannel(e.channel) || !text(e.nick)) return;
-      if (isMe(e.nick)) {
-        this.setStatus('joined');
-        this.log.info({ channel: settings.channel }, 'joined the channel');
-        return;
-      }
+      if (!this.isChannel(e.channel) || !text(e.nick) || this.isMe(client, e.nick)) return;
       roster.join(e.nick as string, typeof e.account === 'string' ? e.account : null);
       this.opOrganisers(client);
     });
     client.on(
       'userlist',
       (e: { channel?: string; users?: Array<{ nick: string; modes?: string[] }> }) => {
-        if (!isChannel(e.channel) || !Array.isArray(e.users)) return;
+        if (!this.isChannel(e.channel) || !Array.isArray(e.users)) return;
         roster.reset(e.users.filter((u) => text(u?.nick)));
         this.opOrganisers(client);
       },
     );
     client.on('part', (e: { nick?: string; channel?: string }) => {
-      if (!isChannel(e.channel) || !text(e.nick)) return;
-      if (isMe(e.nick)) this.rejoin();
-      else this.left(e.nick as string);
+      if (!this.isChannel(e.channel) || !text(e.nick) || this.isMe(client, e.nick)) return;
+      this.left(e.nick as string);
     });
-    client.on('kick', (e: { kicked?: string; channel?: string; nick?: string }) => {
-      if (!isChannel(e.channel) || !text(e.kicked)) return;
-      if (isMe(e.kicked)) {
-        this.log.warn({ by: e.nick }, 'kicked from the channel: rejoining');
-        this.rejoin();
-      } else {
-        this.left(e.kicked as string);
-      }
+    client.on('kick', (e: { kicked?: string; channel?: string }) => {
+      if (!this.isChannel(e.channel) || !text(e.kicked) || this.isMe(client, e.kicked)) return;
+      this.left(e.kicked as string);
     });
     client.on('quit', (e: { nick?: string }) => {
       if (!text(e.nick)) return;
@@ -262,11 +393,12 @@ export class IrcBot {
       const wasMember = roster.get(from) !== undefined;
       roster.rename(from, to);
       this.opGiven.delete(this.fold(from));
-      if (wasMember && !isMe(to)) this.presence({ type: 'presence.renamed', nick: from, to });
-      if (this.fold(from) === this.fold(settings.nick) && !isMe(to)) this.regainNick();
+      if (wasMember && !this.isMe(client, to))
+        this.presence({ type: 'presence.renamed', nick: from, to });
+      if (this.fold(from) === this.fold(settings.nick) && !this.isMe(client, to)) this.regainNick();
     });
     client.on('mode', (e: { target?: string; modes?: Mode[] }) => {
-      if (!isChannel(e.target) || !Array.isArray(e.modes)) return;
+      if (!this.isChannel(e.target) || !Array.isArray(e.modes)) return;
       for (const { mode, param } of e.modes) {
         if (text(param) && (mode === '+o' || mode === '-o' || mode === '+v' || mode === '-v')) {
           roster.setMode(param as string, mode.slice(1), mode.startsWith('+'));
@@ -280,89 +412,36 @@ export class IrcBot {
       this.opOrganisers(client);
     });
     client.on('privmsg', (e: MessageEvent) => void this.onMessage(client, e));
-    client.on('close', () => this.onClose(client));
-    client.on('irc error', (e: { error?: string; reason?: string }) => {
-      if (e.error !== 'irc' || !text(e.reason) || client !== this.client) return;
-      // The server's own words say why (too many connections, banned...), not the EPIPE after.
-      this.serverSaid = (e.reason as string).slice(0, 300);
-      this.lastError = `the server said: ${this.serverSaid}`;
-    });
-    client.on('socket close', (error?: Error) => {
-      if (error && client === this.client && this.serverSaid === null)
-        this.lastError = describeConnectError(error, settings);
-      this.onClose(client);
-    });
   }
 
   /**
-   * NickServ IDENTIFY with the password alone (the form Atheme, Anope and OFTC all take),
-   * then the channel once services confirm, or after a short wait, so that channels open
-   * to registered users only let the bot in.
-   */
-  private identifyThenJoin(client: Client): void {
-    let joined = false;
-    const join = () => {
-      if (joined || client !== this.client) return;
-      joined = true;
-      if (this.joinTimer) clearTimeout(this.joinTimer);
-      client.removeListener('notice', onNotice);
-      client.removeListener('loggedin', join);
-      client.join(this.settings.channel);
-    };
-    const onNotice = (e: { nick?: string; message?: string }) => {
-      if (typeof e.nick !== 'string' || this.fold(e.nick) !== 'nickserv') return;
-      const message = e.message ?? '';
-      if (/identified|recognized|logged in|accepted/i.test(message)) {
-        this.log.info('identified to NickServ');
-        join();
-      } else if (/invalid|incorrect|denied|failed|not registered/i.test(message)) {
-        this.lastError = `NickServ refused to identify ${this.settings.nick}: ${message}`;
-        this.log.error(this.lastError);
-        join();
-      }
-    };
-    client.on('notice', onNotice);
-    client.on('loggedin', join);
-    client.raw(`PRIVMSG NickServ :IDENTIFY ${this.settings.password}`);
-    this.joinTimer = setTimeout(() => {
-      this.log.warn('NickServ did not confirm the login in time: joining anyway');
-      join();
-    }, IDENTIFY_WAIT_MS);
-    this.joinTimer.unref();
-  }
-
-  /**
-   * While the bot holds op, organisers in the channel get op from it: by their services
-   * account, or by nick on a network without services (none ever told an account). With
-   * none configured and nobody else holding op, the log says what to do (once a connection).
+   * While the bot holds op, organisers in the channel get op from it. With none configured
+   * and nobody else holding op, the log says what to do (once a connection).
    */
   private opOrganisers(client: Client): void {
-    if (!this.roster.synced) return;
-    const me = this.roster.get(client.user.nick);
-    if (!me?.op) return;
-    const others = this.roster.all().filter((m) => this.fold(m.nick) !== this.fold(me.nick));
-    const organisers = this.settings.organisers;
-    if (organisers.length === 0) {
-      if (!others.some((m) => m.op) && !this.loneOpLogged) {
-        this.loneOpLogged = true;
-        this.log.warn(
-          { channel: this.settings.channel },
-          `the bot holds op in ${this.settings.channel} and nobody else does: list the organisers' services accounts (or nicks, where the network has no services) in the config's organisers, and the bot gives them op when they join or log in`,
-        );
-      }
-      return;
-    }
-    const byAccount = this.accountsKnown || others.some((m) => m.account !== null);
-    for (const member of others) {
-      if (member.op || this.opGiven.has(this.fold(member.nick))) continue;
-      const id = byAccount ? member.account : member.nick;
-      if (id === null || !organisers.some((o) => this.fold(o) === this.fold(id))) continue;
-      this.opGiven.add(this.fold(member.nick));
-      this.log.info(
-        { nick: member.nick, account: member.account },
-        `giving op to the organiser ${member.nick}`,
+    const cap = client.network.cap;
+    const { nicks, lonely } = organisersToOp({
+      roster: this.roster,
+      myNick: client.user.nick,
+      organisers: this.settings.organisers,
+      accountsKnown: cap.isEnabled('account-notify') || cap.isEnabled('extended-join'),
+      fold: this.fold,
+      given: this.opGiven,
+    });
+    if (lonely && !this.loneOpLogged) {
+      this.loneOpLogged = true;
+      this.log.warn(
+        { channel: this.settings.channel },
+        `the bot holds op in ${this.settings.channel} and nobody else does: list the organisers' services accounts (or nicks, where the network has no services) in the config's organisers, and the bot gives them op when they join or log in`,
       );
-      client.raw(`MODE ${this.settings.channel} +o ${member.nick}`);
+    }
+    for (const nick of nicks) {
+      this.opGiven.add(this.fold(nick));
+      this.log.info(
+        { nick, account: this.roster.get(nick)?.account ?? null },
+        `giving op to the organiser ${nick}`,
+      );
+      client.raw(`MODE ${this.settings.channel} +o ${nick}`);
     }
   }
 
@@ -392,16 +471,10 @@ export class IrcBot {
       .catch((error) => this.log.error({ err: error, event }, 'could not follow a nick'));
   }
 
-  private rejoin(): void {
-    this.roster.clear();
-    this.setStatus('registered');
-    this.client?.join(this.settings.channel);
-  }
-
   private async onMessage(client: Client, e: MessageEvent): Promise<void> {
     if (e.from_server || !text(e.nick) || typeof e.message !== 'string' || !text(e.target)) return;
     const isPrivate = this.fold(e.target) === this.fold(client.user.nick);
-    if (!isPrivate && this.fold(e.target) !== this.fold(this.settings.channel)) return;
+    if (!isPrivate && !this.isChannel(e.target)) return;
     const member = this.roster.get(e.nick);
     const account = e.account ?? e.tags?.account ?? member?.account ?? null;
     try {
@@ -439,67 +512,10 @@ export class IrcBot {
     }
   }
 
-  private scheduleNickRegain(): void {
-    if (this.regainTimer) clearInterval(this.regainTimer);
-    this.regainTimer = setInterval(() => this.regainNick(), this.settings.regainNickMs);
-    this.regainTimer.unref();
-  }
-
   private regainNick(): void {
     const client = this.client;
-    if (!client || this.stopped || this.fold(client.user.nick) === this.fold(this.settings.nick))
-      return;
+    if (!client || this.status === 'stopped') return;
+    if (this.fold(client.user.nick) === this.fold(this.settings.nick)) return;
     client.changeNick(this.settings.nick);
-  }
-
-  private onClose(client: Client): void {
-    if (client !== this.client) return;
-    this.client = null;
-    client.removeAllListeners();
-    this.queue.pause();
-    if (this.regainTimer) clearInterval(this.regainTimer);
-    if (this.joinTimer) clearTimeout(this.joinTimer);
-    if (this.stopped) return;
-    const neverRegistered = this.status === 'connecting';
-    this.setStatus('disconnected');
-    const delay = this.retryDelay;
-    this.retryDelay = Math.min(this.settings.reconnect.max, this.retryDelay * 2);
-    const reason = this.lastError ?? 'the connection closed';
-    this.log.warn(
-      { retryInMs: delay, reason },
-      neverRegistered
-        ? `could not connect to IRC (${reason}): trying again in ${Math.ceil(delay / 1000)} s`
-        : `disconnected from IRC (${reason}): reconnecting`,
-    );
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = null;
-      if (!this.stopped) this.connect();
-    }, delay);
-  }
-
-  /** Says goodbye and stops reconnecting. */
-  async stop(message = 'ptgbot stopping'): Promise<void> {
-    this.stopped = true;
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    if (this.regainTimer) clearInterval(this.regainTimer);
-    if (this.joinTimer) clearTimeout(this.joinTimer);
-    this.queue.pause();
-    const client = this.client;
-    if (!client?.connected) {
-      this.setStatus('stopped');
-      return;
-    }
-    await new Promise<void>((done) => {
-      const timer = setTimeout(done, 2000);
-      const closed = () => {
-        clearTimeout(timer);
-        done();
-      };
-      client.once('close', closed);
-      client.once('socket close', closed);
-      client.quit(message);
-    });
-    this.client = null;
-    this.setStatus('stopped');
   }
 }

@@ -48,6 +48,7 @@ export class ActorHost {
     this.fault = null;
     const machine = this.options.faultOn ? withFaultOn(this.options.faultOn) : eventDayMachine;
     const actor = createActor(machine, {
+      systemId: 'eventDay',
       input: this.options.input ?? {},
       inspect: this.options.inspect,
       // The snapshot's envelope was checked on read; xstate restores the rest.

@@ -121,10 +121,13 @@ export class EventRuntime {
     return runtime;
   }
 
-  /** The config's settings win over those a snapshot was saved with. */
+  /**
+   * The config's settings win over those a snapshot was saved with. The journal before
+   * them was replayed under the settings it was decided by; a change is journaled.
+   */
   private applySettings(): void {
     const input = this.options.input;
-    this.host.send({
+    this.send({
       type: 'settings.config',
       limits: input?.limits ?? {},
       identifiedOnly: input?.identifiedOnly ?? false,

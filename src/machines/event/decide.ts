@@ -2,8 +2,8 @@ import { handleAdminCommand } from './adminCommands.js';
 import { handleClockTick } from './clockTick.js';
 import type { EventDayContext } from './context.js';
 import { takeCasemapping } from './personKeys.js';
-import type { Effects } from './effects.js';
-import type { AnsweredLine, EventDayEvent } from './events.js';
+import { changed, combine, type Effects } from './effects.js';
+import type { AnsweredLine, EventDayEvent, SettingsEvent } from './events.js';
 import { handleTrackCommand } from './trackCommands.js';
 import type { ReadTrack, Rules } from './decisionInputs.js';
 import { handlePresence, handleUserCommand } from './userCommands.js';
@@ -67,6 +67,7 @@ export function decide(
     case 'user.help':
       return answer(event);
     case 'settings.config':
+      return takeConfig(ctx, event);
     case 'voice.set':
     case 'day.check':
     case 'day.replan':
@@ -75,6 +76,23 @@ export function decide(
     default:
       return unrouted(event);
   }
+}
+
+/**
+ * The config's limits and policy, given at every start. A change is journaled like any
+ * other, so the commands after it are replayed under the settings they were decided by.
+ */
+function takeConfig(
+  ctx: EventDayContext,
+  event: SettingsEvent & { type: 'settings.config' },
+): Effects {
+  const { limits, identifiedOnly } = event;
+  const same =
+    JSON.stringify(ctx.settings.limits) === JSON.stringify(limits) &&
+    (ctx.settings.identifiedOnly ?? false) === identifiedOnly;
+  return same
+    ? {}
+    : combine({ context: { settings: { ...ctx.settings, limits, identifiedOnly } } }, changed);
 }
 
 /** A line that gets an answer and changes nothing (its sender passed the guards). */

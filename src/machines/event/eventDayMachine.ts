@@ -129,12 +129,6 @@ export const eventDayMachine = setup({
         context.clock === null ? null : currentSlotAt(context.slots, context.clock),
     }),
     'no slot is current': assign({ currentSlot: null }),
-    'take the config': assign({
-      settings: ({ event, context }) =>
-        event.type === 'settings.config'
-          ? { ...context.settings, limits: event.limits, identifiedOnly: event.identifiedOnly }
-          : context.settings,
-    }),
     'keep the command waiting': assign({
       pendingConfirmation: ({ event, context }) =>
         event.type === 'confirmation.asked'
@@ -197,7 +191,7 @@ export const eventDayMachine = setup({
       description: 'someone left or took another nick: their records follow',
     },
     'settings.config': {
-      actions: 'take the config',
+      actions: 'decide',
       description: 'the config’s limits and policy, given at every start',
     },
     'settings.casemapping': {

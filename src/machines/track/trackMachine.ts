@@ -154,54 +154,111 @@ export const trackMachine = setup({
       },
     },
     discussion: {
+      description: 'What the track discusses now, and what comes next',
       initial: 'idle',
       on: {
-        'topic.next': { actions: 'queue a next topic' },
-        'topic.now': { target: '.discussing', actions: 'take the new topic, clearing the queue' },
-        'topics.clean': { target: '.idle', actions: 'clear the topics' },
-        'day.reset': { target: '.idle', actions: 'clear the topics' },
+        'topic.next': { actions: 'queue a next topic', description: 'a topic joins the queue' },
+        'topic.now': {
+          target: '.discussing',
+          actions: 'take the new topic, clearing the queue',
+          description: 'a new current topic: the queue is cleared, as the original did',
+        },
+        'topics.clean': {
+          target: '.idle',
+          actions: 'clear the topics',
+          description: 'now and next are cleared',
+        },
+        'day.reset': {
+          target: '.idle',
+          actions: 'clear the topics',
+          description: 'a new day: no topic carries over',
+        },
         'fields.import': [
           {
             guard: 'imports a current topic',
             target: '.discussing',
             actions: 'take the imported fields',
+            description: 'imported data brings a current topic',
           },
           {
             guard: 'imports no current topic',
             target: '.idle',
             actions: 'take the imported fields',
+            description: 'imported data says there is no current topic',
           },
-          { actions: 'take the imported fields' },
+          {
+            actions: 'take the imported fields',
+            description: 'imported data leaves the current topic as it is',
+          },
         ],
         'change.undo': [
-          { guard: 'the undo brings back a current topic', target: '.discussing' },
-          { guard: 'the undo brings back no topic', target: '.idle' },
+          {
+            guard: 'the undo brings back a current topic',
+            target: '.discussing',
+            description: 'the fields put back have a current topic',
+          },
+          {
+            guard: 'the undo brings back no topic',
+            target: '.idle',
+            description: 'the fields put back have none',
+          },
         ],
       },
       states: {
-        idle: {},
-        discussing: { tags: ['discussing'] },
+        idle: { description: 'No current topic' },
+        discussing: { description: 'A current topic is shown', tags: ['discussing'] },
       },
     },
     placement: {
+      description: 'Where the track is shown: its scheduled room, or where its moderator moved it',
       initial: 'scheduled',
       on: {
-        'location.set': { target: '.moved', actions: 'keep the moved location' },
-        'day.reset': { target: '.scheduled', actions: 'forget the placement' },
+        'location.set': {
+          target: '.moved',
+          actions: 'keep the moved location',
+          description: 'a moderator set a location: it wins until the day ends',
+        },
+        'day.reset': {
+          target: '.scheduled',
+          actions: 'forget the placement',
+          description: 'a new day: the timetable places the track again',
+        },
         'fields.import': [
-          { guard: 'imports a moved location', target: '.moved' },
-          { guard: 'imports no location', target: '.scheduled' },
+          {
+            guard: 'imports a moved location',
+            target: '.moved',
+            description: 'imported data brings a location',
+          },
+          {
+            guard: 'imports no location',
+            target: '.scheduled',
+            description: 'imported data says there is no location',
+          },
         ],
         'change.undo': [
-          { guard: 'the undo brings back a moved location', target: '.moved' },
-          { guard: 'the undo brings back no location', target: '.scheduled' },
+          {
+            guard: 'the undo brings back a moved location',
+            target: '.moved',
+            description: 'the fields put back have a location',
+          },
+          {
+            guard: 'the undo brings back no location',
+            target: '.scheduled',
+            description: 'the fields put back have none',
+          },
         ],
       },
       states: {
         scheduled: {
-          on: { 'topic.now': { actions: 'place in the scheduled room' } },
+          description: 'Shown in the room the timetable gives it',
+          on: {
+            'topic.now': {
+              actions: 'place in the scheduled room',
+              description: 'a new topic places the track in today’s scheduled room',
+            },
+          },
         },
-        moved: { tags: ['moved'] },
+        moved: { description: 'Shown where its moderator moved it', tags: ['moved'] },
       },
     },
   },
