@@ -13,6 +13,7 @@ import type {
   TrackFields,
 } from './model.js';
 import { inkOn } from './ink.js';
+import { fieldsOf } from './track/fields.js';
 import type { trackMachine } from './track/trackMachine.js';
 
 export interface TrackState extends TrackFields {
@@ -81,13 +82,7 @@ function readTrack(
   const { context } = track;
   const view: TrackState = {
     name,
-    now: context.now,
-    next: context.next,
-    color: context.color,
-    location: context.location,
-    room: context.room,
-    url: context.url,
-    etherpad: context.etherpad,
+    ...fieldsOf(context),
     discussing: track.hasTag('discussing'),
     ink: inkOn(context.color),
     etherpadUrl: context.etherpad ?? `${etherpadBase}${name}`,

@@ -1,4 +1,7 @@
+import type { TrackFieldData } from './track/fields.js';
+
 /** The event's data, as the machines hold it. JSON-shaped: records, arrays, strings. */
+export type { TrackFields } from './track/fields.js';
 
 export interface Slot {
   /** Code name used in the schedule and in `book ROOM-SLOT`, e.g. `MonA1`. */
@@ -58,21 +61,11 @@ export interface LocalTime {
   time: string;
 }
 
-/** What a track shows: its live fields. */
-export interface TrackFields {
-  now: string | null;
-  next: string[];
-  color: string | null;
-  /** A location set by a moderator; wins over the scheduled room. */
-  location: string | null;
-  /** The room the track was scheduled in when its current topic was set. */
-  room: string | null;
-  url: string | null;
-  etherpad: string | null;
-}
-
-/** Event data as imported: every key optional; each one given replaces the current one. */
-export interface EventImport {
+/**
+ * Event data as imported: every key optional; each one given replaces the current one.
+ * The track maps (`now`, `colors`...) come from the track fields' declaration.
+ */
+export interface EventImport extends TrackFieldData {
   eventid?: string;
   /** The event's first day, `YYYY-MM-DD`. */
   start_date?: string;
@@ -83,14 +76,6 @@ export interface EventImport {
   motd?: Banner[];
   tracks?: string[];
   voice?: boolean;
-  now?: Record<string, string>;
-  next?: Record<string, string[]>;
-  colors?: Record<string, string>;
-  location?: Record<string, string>;
-  urls?: Record<string, string>;
-  etherpads?: Record<string, string>;
   last_check_in?: Record<string, CheckIn>;
   subscriptions?: Record<string, Subscription>;
-  /** Track -> the room its topic placed it in (kept by `~undo`; no file holds it). */
-  placed?: Record<string, string>;
 }

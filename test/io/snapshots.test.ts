@@ -211,6 +211,28 @@ describe('durable snapshots', () => {
     },
   );
 
+  it('journal lines an earlier version wrote (colour and link commands) replay as they did', async () => {
+    const path = join(dir(), 'state.json');
+    const first = await open(new SnapshotStore(path));
+    await first.say('#swift color red');
+    await first.say('#swift url https://meet.example.org/a');
+    const written = readFileSync(`${path}.journal`, 'utf8').trim().split('\n');
+    // The same changes as the earlier version wrote them: `track.color`, `track.url`.
+    const [color, url] = written.map((l) => JSON.parse(l));
+    color.event = { ...color.event, type: 'track.color', color: 'red' };
+    url.event = { ...url.event, type: 'track.url', url: 'https://meet.example.org/b' };
+    for (const record of [color, url]) {
+      delete record.event.fields;
+      delete record.event.said;
+    }
+    writeFileSync(`${path}.journal`, `${[color, url].map((r) => JSON.stringify(r)).join('\n')}\n`);
+    const replayed = await savedState(path);
+    expect(replayed.tracks.find((t) => t.name === 'swift')).toMatchObject({
+      color: 'red',
+      url: 'https://meet.example.org/b',
+    });
+  });
+
   it('saves commands as journal lines, replays them at start, and compacts on a clean stop', async () => {
     const path = join(dir(), 'state.json');
     const first = await open(new SnapshotStore(path));

@@ -112,8 +112,10 @@ describe('track machine', () => {
     expect(track.getSnapshot().value).toEqual(value('idle', 'scheduled'));
     expect(track.getSnapshot().context.next).toEqual([]);
     track.send({ type: 'topic.now', topic: 'b', room: 'Pier' });
-    track.send({ type: 'url.set', url: 'https://x.example.org/' });
-    track.send({ type: 'etherpad.set', url: 'https://pad.example.org/p' });
+    track.send({
+      type: 'fields.set',
+      fields: { url: 'https://x.example.org/', etherpad: 'https://pad.example.org/p' },
+    });
     track.send({ type: 'location.set', location: 'Roof' });
     track.send({ type: 'day.reset' });
     expect(track.getSnapshot().value).toEqual(value('idle', 'scheduled'));

@@ -1,5 +1,12 @@
 import type { Banner, CheckIn, EventImport } from '../../src/machines/model.js';
 import { defaultColor } from '../../src/machines/palette.js';
+import {
+  emptyFields,
+  isEmptyValue,
+  TRACK_FIELD_NAMES,
+  TRACK_FIELDS,
+  type TrackFields,
+} from '../../src/machines/track/fields.js';
 import { byTrackName } from '../../src/machines/trackName.js';
 
 /** A small event for model runs: two days, two rooms, three tracks, bookable slots. */
@@ -27,17 +34,10 @@ const SENDER_NICKS: Record<string, string> = {
   'chair{1}': 'Chair{1}',
 };
 
-interface ModelTrack {
-  now: string | null;
-  next: string[];
-  color: string;
-  location: string | null;
-  room: string | null;
-  url: string | null;
-  etherpad: string | null;
-  /** The track as it was before its last change (and the booking it made), for `#TRACK undo`. */
-  undo: { before: Omit<ModelTrack, 'undo'>; booking?: ModelBooking } | null;
-}
+/** A track as the model holds it: the declared fields, and what `#TRACK undo` puts back. */
+type ModelTrack = TrackFields & {
+  undo: { before: TrackFields; booking?: ModelBooking } | null;
+};
 
 /** A slot a track booked or gave back, and who held it before. */
 export interface ModelBooking {
@@ -68,16 +68,7 @@ export class ReferenceModel {
   }
 
   add(name: string): void {
-    this.tracks[name] ??= {
-      now: null,
-      next: [],
-      color: defaultColor(name),
-      location: null,
-      room: null,
-      url: null,
-      etherpad: null,
-      undo: null,
-    };
+    this.tracks[name] ??= { ...emptyFields(), color: defaultColor(name), undo: null };
   }
 
   /** A change to the track, kept for `#TRACK undo` (one level). Call before changing it. */
@@ -194,15 +185,24 @@ export class ReferenceModel {
       voice: this.voiceRequired ? 1 : 0,
       tracks: names,
       slots: this.slots,
-      now: pick((t) => t.now),
-      next: pick((t) => (t.next.length > 0 ? t.next : null)),
-      colors: pick((t) => t.color),
-      // A discussing track not placed when its topic was set shows where it is scheduled today.
-      location: pick(
-        (t, name) => t.location ?? t.room ?? (t.now !== null ? this.roomToday(name) : null),
+      // Each published field's map; where a track is shown: its location, else the room
+      // its topic placed it in, else (discussing) where it is scheduled today.
+      ...Object.fromEntries(
+        TRACK_FIELD_NAMES.flatMap((field) => {
+          const { dataKey, published } = TRACK_FIELDS[field];
+          if (published === false) return [];
+          const value = (t: ModelTrack, name: string) =>
+            published === 'where'
+              ? (t.location ?? t.room ?? (t.now !== null ? this.roomToday(name) : null))
+              : t[field];
+          return [
+            [
+              dataKey,
+              pick((t, name) => (isEmptyValue(field, value(t, name)) ? null : value(t, name))),
+            ],
+          ];
+        }),
       ),
-      urls: pick((t) => t.url),
-      etherpads: pick((t) => t.etherpad),
       schedule,
       motd: this.motd,
       links: {},

@@ -1,4 +1,4 @@
-import { BANNER_LEVELS, type BannerLevel } from '../../machines/model.js';
+import { BANNER_LEVELS, type BannerLevel, type TrackFields } from '../../machines/model.js';
 import { normaliseTrackName } from '../../machines/trackName.js';
 import { patternProblem } from '../../machines/subscriptionPattern.js';
 import { isCssColor } from '../validate/cssColor.js';
@@ -43,15 +43,20 @@ function topic(type: 'track.now' | 'track.next', word: string) {
   };
 }
 
-function link(type: 'track.url' | 'track.etherpad', word: string, reset: string) {
+/** Sets fields no region of the track looks at, naming the line the moderator said. */
+const setFields = (track: string, fields: Partial<TrackFields>, said: string) =>
+  command({ type: 'track.set', track, fields, said: `#${track} ${said}` });
+
+function link(field: 'url' | 'etherpad', reset: string) {
   return ({ track, param }: Args): ParseResult => {
     const list = words(param);
-    if (list.length !== 1) return usage(`#${track} ${word} URL (or: #${track} ${word} ${reset})`);
+    if (list.length !== 1) return usage(`#${track} ${field} URL (or: #${track} ${field} ${reset})`);
     const value = list[0] as string;
-    if (value.toLowerCase() === reset) return command({ type, track, url: null });
+    if (value.toLowerCase() === reset)
+      return setFields(track, { [field]: null }, `${field} ${reset}`);
     const url = httpUrl(value);
     if (url === null) return error(`'${value}' is not an http(s) URL`);
-    return command({ type, track, url });
+    return setFields(track, { [field]: url }, `${field} ${url}`);
   };
 }
 
@@ -169,7 +174,7 @@ export const VOCABULARY: readonly CommandDeclaration[] = [
     does: 'the colour of its badge',
     parse: ({ track, param }) => {
       // One colour, which may itself hold spaces, as in rgb(0 80 160).
-      if (isCssColor(param)) return command({ type: 'track.color', track, color: param });
+      if (isCssColor(param)) return setFields(track, { color: param }, `color ${param}`);
       if (param === '' || words(param).length > 1)
         return usage(`#${track} color CSS_COLOR (e.g. #ff8800 or darkblue)`);
       return error(`'${param}' is not a CSS colour; try e.g. #ff8800 or darkblue`);
@@ -192,14 +197,14 @@ export const VOCABULARY: readonly CommandDeclaration[] = [
     words: ['url'],
     usage: '#TRACK url URL|none',
     does: 'its meeting link',
-    parse: link('track.url', 'url', 'none'),
+    parse: link('url', 'none'),
   },
   {
     family: 'track',
     words: ['etherpad'],
     usage: '#TRACK etherpad URL|auto',
     does: 'its pad',
-    parse: link('track.etherpad', 'etherpad', 'auto'),
+    parse: link('etherpad', 'auto'),
   },
   {
     family: 'track',

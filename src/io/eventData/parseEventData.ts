@@ -1,3 +1,8 @@
+import {
+  TRACK_FIELD_NAMES,
+  TRACK_FIELDS,
+  type TrackFieldName,
+} from '../../machines/track/fields.js';
 import type {
   Banner,
   CheckIn,
@@ -24,6 +29,9 @@ export type ParsedEventData =
 /** The keys of a room entry in the later schedule shape that describe the room, not a slot. */
 export const ROOM_META_KEYS = ['desc', 'cap_icon', 'cap_desc', 'url'] as const;
 
+/** The track fields event data carries (the others are the bot's own). */
+const PUBLISHED_FIELDS = TRACK_FIELD_NAMES.filter((name) => TRACK_FIELDS[name].published !== false);
+
 /** Every key event data may hold, in any shape the original bot or ours has written. */
 export const EVENT_KEYS = new Set([
   'eventid',
@@ -33,12 +41,7 @@ export const EVENT_KEYS = new Set([
   'motd',
   'tracks',
   'slots',
-  'now',
-  'next',
-  'colors',
-  'location',
-  'urls',
-  'etherpads',
+  ...PUBLISHED_FIELDS.map((name) => TRACK_FIELDS[name].dataKey),
   'last_check_in',
   'subscriptions',
   'schedule',
@@ -94,39 +97,37 @@ export function parseEventData(json: unknown, limits: Limits = DEFAULT_LIMITS): 
   if (has('tracks')) data.tracks = readTracks(field('tracks'), skips, limits.tracks);
 
   const textMax = (max: number) => (v: unknown) => (isText(v, max) ? v : null);
-  const perTrack = <T>(
-    key: keyof EventImport & string,
-    read: (v: unknown) => T | null,
-    why: string,
-  ) => {
+  const perTrack = <T>(key: string, read: (v: unknown) => T | null, why: string) => {
     if (has(key))
       (data as Record<string, unknown>)[key] = readTrackRecord(key, field(key), read, why, skips);
   };
-  perTrack('now', textMax(500), 'must be text of at most 500 characters');
   let nextCut = 0;
-  perTrack(
-    'next',
-    (v) => {
-      if (!Array.isArray(v) || !v.every((t) => isText(t, 500))) return null;
-      nextCut += Math.max(0, v.length - limits.nextPerTrack);
-      return (v as string[]).slice(0, limits.nextPerTrack);
-    },
-    'must be a list of topics',
-  );
+  /** How event data's track maps are read, where a field needs more than its schema. */
+  const readers: Partial<Record<TrackFieldName, [(v: unknown) => unknown, string]>> = {
+    now: [textMax(500), 'must be text of at most 500 characters'],
+    next: [
+      (v) => {
+        if (!Array.isArray(v) || !v.every((t) => isText(t, 500))) return null;
+        nextCut += Math.max(0, v.length - limits.nextPerTrack);
+        return (v as string[]).slice(0, limits.nextPerTrack);
+      },
+      'must be a list of topics',
+    ],
+    color: [(v) => (typeof v === 'string' && isCssColor(v) ? v : null), 'must be a CSS colour'],
+    location: [textMax(300), 'must be text of at most 300 characters'],
+    url: [(v) => (typeof v === 'string' ? httpUrl(v) : null), 'must be an http(s) URL'],
+    etherpad: [(v) => (typeof v === 'string' ? httpUrl(v) : null), 'must be an http(s) URL'],
+  };
+  for (const name of PUBLISHED_FIELDS) {
+    const { dataKey, schema } = TRACK_FIELDS[name];
+    const [read, why] = readers[name] ?? [
+      (v: unknown) => (v !== null && schema.safeParse(v).success ? v : null),
+      'is not a value this field takes',
+    ];
+    perTrack(dataKey, read, why);
+  }
   if (nextCut > 0)
     skips.overLimit('next', pastLimit(nextCut, limits.nextPerTrack, 'next topics per track'));
-  perTrack(
-    'colors',
-    (v) => (typeof v === 'string' && isCssColor(v) ? v : null),
-    'must be a CSS colour',
-  );
-  perTrack('location', textMax(300), 'must be text of at most 300 characters');
-  perTrack('urls', (v) => (typeof v === 'string' ? httpUrl(v) : null), 'must be an http(s) URL');
-  perTrack(
-    'etherpads',
-    (v) => (typeof v === 'string' ? httpUrl(v) : null),
-    'must be an http(s) URL',
-  );
   if (has('last_check_in'))
     data.last_check_in = readCheckIns(field('last_check_in'), skips, limits.checkins);
   if (has('subscriptions'))

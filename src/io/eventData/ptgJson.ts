@@ -1,6 +1,7 @@
 import type { EventState } from '../../machines/eventState.js';
 import type { Banner, CheckIn, Slots } from '../../machines/model.js';
 import { own } from '../../machines/record.js';
+import { isEmptyValue, TRACK_FIELD_NAMES, TRACK_FIELDS } from '../../machines/track/fields.js';
 
 /** The page-facing JSON, with the field names pages and scripts of the original bot read. */
 export interface PtgJson {
@@ -24,21 +25,29 @@ export interface PtgJson {
   timestamp: string;
 }
 
-export function toPtgJson(state: EventState, timestamp: string): PtgJson {
-  const now: Record<string, string> = {};
-  const next: Record<string, string[]> = {};
-  const colors: Record<string, string> = {};
-  const location: Record<string, string> = {};
-  const urls: Record<string, string> = {};
-  const etherpads: Record<string, string> = {};
-  for (const track of state.tracks) {
-    if (track.now !== null) now[track.name] = track.now;
-    if (track.next.length > 0) next[track.name] = track.next;
-    if (track.color !== null) colors[track.name] = track.color;
-    if (track.where !== null) location[track.name] = track.where;
-    if (track.url !== null) urls[track.name] = track.url;
-    if (track.etherpad !== null) etherpads[track.name] = track.etherpad;
+/** Each published track field's map, under its data key: track -> value, empty ones left out. */
+function trackMaps(state: EventState): Record<string, Record<string, unknown>> {
+  const maps: Record<string, Record<string, unknown>> = {};
+  for (const name of TRACK_FIELD_NAMES) {
+    const { dataKey, published } = TRACK_FIELDS[name];
+    if (published === false) continue;
+    const map: Record<string, unknown> = {};
+    for (const track of state.tracks) {
+      const value = published === 'where' ? track.where : track[name];
+      if (value !== null && !isEmptyValue(name, value)) map[track.name] = value;
+    }
+    maps[dataKey] = map;
   }
+  return maps;
+}
+
+export function toPtgJson(state: EventState, timestamp: string): PtgJson {
+  // The original's key order: its maps (now, next, colors, location, urls, etherpads)
+  // follow the fields' declaration, and a field added later comes after them.
+  const maps = trackMaps(state) as Pick<
+    PtgJson,
+    'now' | 'next' | 'colors' | 'location' | 'urls' | 'etherpads'
+  >;
   const schedule: PtgJson['schedule'] = Object.fromEntries(
     Object.entries(state.schedule).map(([room, bookings]) => [
       room,
@@ -53,12 +62,7 @@ export function toPtgJson(state: EventState, timestamp: string): PtgJson {
     voice: state.voice === 'voiced' ? 1 : 0,
     tracks: state.tracks.map((t) => t.name),
     slots: state.slots,
-    now,
-    next,
-    colors,
-    location,
-    urls,
-    etherpads,
+    ...maps,
     schedule,
     motd: state.motd,
     links: state.links,

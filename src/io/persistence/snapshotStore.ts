@@ -8,6 +8,7 @@ import { SnapshotError } from './snapshotError.js';
 export { SnapshotError };
 import { migrateV1, migrateV2 } from './migrateSnapshot.js';
 import { isPlainJson } from './plainJson.js';
+import { trackContextSchema, withEveryField } from '../../machines/track/fields.js';
 
 export const SNAPSHOT_FORMAT = 'ptgbot-snapshot';
 export const SNAPSHOT_VERSION = 3;
@@ -34,18 +35,6 @@ const eventContext = z
       .optional(),
   })
   .loose();
-const trackContext = z
-  .object({
-    name: text,
-    now: text.nullable(),
-    next: z.array(text),
-    color: text.nullable(),
-    location: text.nullable(),
-    url: text.nullable(),
-    etherpad: text.nullable(),
-  })
-  .loose();
-
 const envelope = z.object({
   format: z.literal(SNAPSHOT_FORMAT),
   version: z.number(),
@@ -61,13 +50,31 @@ const envelope = z.object({
         z
           .object({
             src: z.literal('track'),
-            snapshot: z.object({ context: trackContext }).loose(),
+            snapshot: z.object({ context: trackContextSchema }).loose(),
           })
           .loose(),
       ),
     })
     .loose(),
 });
+
+type SnapshotShape = {
+  children: Record<string, { snapshot: { context: object } }>;
+};
+
+/** Fields a track gained since the snapshot was written start empty. */
+function withTrackFields(snapshot: SnapshotShape): SnapshotShape {
+  const children = Object.fromEntries(
+    Object.entries(snapshot.children).map(([id, child]) => [
+      id,
+      {
+        ...child,
+        snapshot: { ...child.snapshot, context: withEveryField(child.snapshot.context) },
+      },
+    ]),
+  );
+  return { ...snapshot, children };
+}
 
 export interface SnapshotFile {
   savedAt: string;
@@ -124,8 +131,12 @@ export function deserialiseSnapshot(path: string, text: string): SnapshotFile {
   }
   // Zod checked the shape; its copy is not used, because it drops keys such as
   // `__proto__` that are data here (a room or a nick may be called that).
-  const checked = raw as { savedAt: string; seq?: number; snapshot: unknown };
-  return { savedAt: checked.savedAt, seq: checked.seq ?? 0, snapshot: checked.snapshot };
+  const checked = raw as { savedAt: string; seq?: number; snapshot: SnapshotShape };
+  return {
+    savedAt: checked.savedAt,
+    seq: checked.seq ?? 0,
+    snapshot: withTrackFields(checked.snapshot),
+  };
 }
 
 /** Where snapshots and the journal after them are kept. */

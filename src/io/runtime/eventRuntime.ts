@@ -7,6 +7,7 @@ import type { EventImport, LocalTime } from '../../machines/model.js';
 import { type DurableBase, DurableLog } from '../persistence/durableLog.js';
 import { GroupCommit } from '../persistence/groupCommit.js';
 import { MemoryStore } from '../persistence/memoryStore.js';
+import { upgradeEvent } from '../persistence/upgradeEvent.js';
 import { SnapshotError, type StateStore } from '../persistence/snapshotStore.js';
 import { ActorHost, HandlerFault } from './actorHost.js';
 
@@ -137,7 +138,7 @@ export class EventRuntime {
   /** Starts the actor from a durable base and applies its journal again, silently. */
   private restore(base: DurableBase): void {
     this.host.start(base.snapshot);
-    for (const record of base.records) this.host.send(record.event as EventDayEvent);
+    for (const record of base.records) this.host.send(upgradeEvent(record.event));
   }
 
   /**

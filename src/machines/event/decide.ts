@@ -22,10 +22,8 @@ export function decide(
     case 'track.now':
     case 'track.next':
     case 'track.clean':
-    case 'track.color':
     case 'track.location':
-    case 'track.url':
-    case 'track.etherpad':
+    case 'track.set':
     case 'track.book':
     case 'track.unbook':
     case 'track.undo':

@@ -1,5 +1,5 @@
 import type { Limits } from '../limits.js';
-import type { BannerLevel, EventImport, LocalTime } from '../model.js';
+import type { BannerLevel, EventImport, LocalTime, TrackFields } from '../model.js';
 import type { Casemapping } from '../nick.js';
 
 /**
@@ -38,10 +38,9 @@ export type TrackCommand = Request &
     | { type: 'track.now'; track: string; topic: string }
     | { type: 'track.next'; track: string; topic: string }
     | { type: 'track.clean'; track: string }
-    | { type: 'track.color'; track: string; color: string }
     | { type: 'track.location'; track: string; location: string }
-    | { type: 'track.url'; track: string; url: string | null }
-    | { type: 'track.etherpad'; track: string; url: string | null }
+    /** Sets fields no region looks at (colour, links); `said` is the moderator's line. */
+    | { type: 'track.set'; track: string; fields: Partial<TrackFields>; said: string }
     | { type: 'track.book'; track: string; code: string }
     | { type: 'track.unbook'; track: string; code: string }
     | { type: 'track.undo'; track: string }

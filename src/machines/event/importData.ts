@@ -1,4 +1,10 @@
 import type { EventImport, TrackFields } from '../model.js';
+import {
+  isEmptyValue,
+  TRACK_FIELD_NAMES,
+  TRACK_FIELDS,
+  type TrackFieldData,
+} from '../track/fields.js';
 import { defaultColor } from '../palette.js';
 import { casemappingOf, type EventDayContext } from './context.js';
 import { keyedByPerson } from './personKeys.js';
@@ -104,13 +110,14 @@ export function exportEventData(
     const track = readTrack(name);
     return track ? [[name, track] as const] : [];
   });
-  const pick = <T>(get: (t: TrackFields) => T | null, keep: (v: T) => boolean = () => true) =>
-    Object.fromEntries(
-      fields.flatMap(([name, t]) => {
-        const value = get(t);
-        return value === null || !keep(value) ? [] : [[name, value]];
-      }),
-    ) as Record<string, T>;
+  const trackData = Object.fromEntries(
+    TRACK_FIELD_NAMES.map((name) => [
+      TRACK_FIELDS[name].dataKey,
+      Object.fromEntries(
+        fields.flatMap(([track, t]) => (isEmptyValue(name, t[name]) ? [] : [[track, t[name]]])),
+      ),
+    ]),
+  ) as TrackFieldData;
   return {
     eventid: ctx.settings.eventid,
     ...(ctx.settings.startDate ? { start_date: ctx.settings.startDate } : {}),
@@ -121,31 +128,30 @@ export function exportEventData(
     links: ctx.links,
     motd: ctx.motd,
     tracks: ctx.tracks,
-    now: pick((t) => t.now),
-    next: pick(
-      (t) => t.next,
-      (next) => next.length > 0,
-    ),
-    colors: pick((t) => t.color),
-    location: pick((t) => t.location),
-    placed: pick((t) => t.room),
-    urls: pick((t) => t.url),
-    etherpads: pick((t) => t.etherpad),
+    ...trackData,
     last_check_in: ctx.checkins,
     subscriptions: ctx.subscriptions,
   };
 }
 
+/** The fields event data gives a track: each one whose key it holds (empty when the track has none there). */
 function trackFieldsFrom(data: EventImport, track: string): Partial<TrackFields> {
-  const fields: Partial<TrackFields> = {};
-  if (data.now !== undefined) fields.now = own(data.now, track) ?? null;
-  if (data.next !== undefined) fields.next = own(data.next, track) ?? [];
-  if (data.colors !== undefined) fields.color = own(data.colors, track) ?? defaultColor(track);
-  if (data.location !== undefined) {
-    fields.location = own(data.location, track) ?? null;
-    fields.room = own(data.placed, track) ?? null;
+  const given = data as Record<string, Record<string, unknown> | undefined>;
+  const fields: Record<string, unknown> = {};
+  for (const name of TRACK_FIELD_NAMES) {
+    const { dataKey, empty, importedWith } = TRACK_FIELDS[name] as {
+      dataKey: string;
+      empty: unknown;
+      importedWith?: string;
+    };
+    if (
+      given[dataKey] === undefined &&
+      (importedWith === undefined || given[importedWith] === undefined)
+    )
+      continue;
+    fields[name] = own(given[dataKey], track) ?? structuredClone(empty);
   }
-  if (data.urls !== undefined) fields.url = own(data.urls, track) ?? null;
-  if (data.etherpads !== undefined) fields.etherpad = own(data.etherpads, track) ?? null;
-  return fields;
+  // A track without a colour in the data gets its own.
+  if ('color' in fields && fields.color === null) fields.color = defaultColor(track);
+  return fields as Partial<TrackFields>;
 }

@@ -53,14 +53,10 @@ export function handleTrackCommand(
     }
     case 'track.clean':
       return toTrack({ type: 'topics.clean', by });
-    case 'track.color':
-      return toTrack({ type: 'color.set', color: cmd.color, by });
+    case 'track.set':
+      return toTrack({ type: 'fields.set', fields: cmd.fields, by });
     case 'track.location':
       return toTrack({ type: 'location.set', location: cmd.location, by });
-    case 'track.url':
-      return toTrack({ type: 'url.set', url: cmd.url, by });
-    case 'track.etherpad':
-      return toTrack({ type: 'etherpad.set', url: cmd.url, by });
     case 'track.book':
       return book(ctx, cmd, fields);
     case 'track.unbook':
@@ -78,14 +74,10 @@ function said(cmd: TrackCommand): string {
       return line(`now ${cmd.topic}`);
     case 'track.next':
       return line(`next ${cmd.topic}`);
-    case 'track.color':
-      return line(`color ${cmd.color}`);
+    case 'track.set':
+      return cmd.said;
     case 'track.location':
       return line(`location ${cmd.location}`);
-    case 'track.url':
-      return line(`url ${cmd.url ?? 'none'}`);
-    case 'track.etherpad':
-      return line(`etherpad ${cmd.url ?? 'auto'}`);
     case 'track.book':
       return line(`book ${cmd.code}`);
     case 'track.unbook':

@@ -1,4 +1,4 @@
-import type { TrackFields } from '../model.js';
+import type { TrackFields } from './fields.js';
 
 /** Who changed the track and the line they said: what `#TRACK undo` names. */
 export interface ChangeAuthor {
@@ -30,10 +30,9 @@ export type TrackEvent =
   | ({ type: 'topic.now'; topic: string; room: string | null } & ByModerator)
   | ({ type: 'topic.next'; topic: string } & ByModerator)
   | ({ type: 'topics.clean' } & ByModerator)
-  | ({ type: 'color.set'; color: string } & ByModerator)
   | ({ type: 'location.set'; location: string } & ByModerator)
-  | ({ type: 'url.set'; url: string | null } & ByModerator)
-  | ({ type: 'etherpad.set'; url: string | null } & ByModerator)
+  /** Fields no region looks at (the colour, the links): set as given. */
+  | ({ type: 'fields.set'; fields: Partial<TrackFields> } & ByModerator)
   /** The track booked or gave back a slot: the event day holds the schedule, the track its undo. */
   | { type: 'booking.changed'; by: ChangeAuthor & { before: TrackFields }; booking: BookingChange }
   | { type: 'change.undo' }

@@ -1,7 +1,8 @@
 import { assign, setup } from 'xstate';
 import type { TrackContext, TrackEvent, TrackInput } from './events.js';
+import { dailyFieldsCleared, emptyFields } from './fields.js';
 
-type Setter = 'set the colour' | 'set the url' | 'set the etherpad';
+type Setter = 'set the fields';
 
 /**
  * A change someone asked for is kept for `#TRACK undo`; the bot's own is forgotten. A
@@ -55,17 +56,10 @@ export const trackMachine = setup({
       location: ({ context, event }) =>
         event.type === 'location.set' ? event.location : context.location,
     }),
-    'forget the placement': assign({ location: null, room: null }),
-    'set the colour': assign({
-      color: ({ context, event }) => (event.type === 'color.set' ? event.color : context.color),
-    }),
-    'set the url': assign({
-      url: ({ context, event }) => (event.type === 'url.set' ? event.url : context.url),
-    }),
-    'set the etherpad': assign({
-      etherpad: ({ context, event }) =>
-        event.type === 'etherpad.set' ? event.url : context.etherpad,
-    }),
+    'set the fields': assign(({ event }) =>
+      event.type === 'fields.set' ? { ...event.fields } : {},
+    ),
+    'clear the day’s fields': assign((): Partial<TrackContext> => dailyFieldsCleared()),
     'take the imported fields': assign(({ event }) =>
       event.type === 'fields.import' ? { ...event.fields } : {},
     ),
@@ -101,19 +95,8 @@ export const trackMachine = setup({
 }).createMachine({
   id: 'track',
   type: 'parallel',
-  context: ({ input }) => ({
-    name: input.name,
-    now: null,
-    next: [],
-    color: input.color,
-    location: null,
-    room: null,
-    url: null,
-    etherpad: null,
-    undo: null,
-  }),
+  context: ({ input }) => ({ name: input.name, ...emptyFields(), color: input.color, undo: null }),
   states: {
-    // First: it keeps the fields as they were before the other regions change them.
     history: {
       description: 'Whether the last change to the track can be taken back with #TRACK undo',
       initial: 'nothingToUndo',
@@ -123,15 +106,17 @@ export const trackMachine = setup({
         'topics.clean': remembered(
           'the topics were cleared (by a moderator or ~clean): they are kept',
         ),
-        'color.set': remembered('the colour was set: the one before is kept', 'set the colour'),
+        'fields.set': remembered(
+          'a field no region looks at was set (colour, links...): the values before are kept',
+          'set the fields',
+        ),
         'location.set': remembered('the track was moved: where it was is kept'),
-        'url.set': remembered('the meeting link was set: the one before is kept', 'set the url'),
-        'etherpad.set': remembered('the pad was set: the one before is kept', 'set the etherpad'),
         'booking.changed': remembered('a slot was booked or given back: who held it is kept'),
         'day.reset': {
           target: '.nothingToUndo',
-          actions: 'forget the last change',
-          description: 'a new day: what was said the day before cannot be taken back',
+          actions: ['forget the last change', 'clear the day’s fields'],
+          description:
+            'a new day: the day’s fields (topics, placement...) are cleared, and what was said the day before cannot be taken back',
         },
         'fields.import': {
           target: '.nothingToUndo',
@@ -168,11 +153,7 @@ export const trackMachine = setup({
           actions: 'clear the topics',
           description: 'now and next are cleared',
         },
-        'day.reset': {
-          target: '.idle',
-          actions: 'clear the topics',
-          description: 'a new day: no topic carries over',
-        },
+        'day.reset': { target: '.idle', description: 'a new day: no topic carries over' },
         'fields.import': [
           {
             guard: 'imports a current topic',
@@ -220,7 +201,6 @@ export const trackMachine = setup({
         },
         'day.reset': {
           target: '.scheduled',
-          actions: 'forget the placement',
           description: 'a new day: the timetable places the track again',
         },
         'fields.import': [
