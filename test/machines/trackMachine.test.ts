@@ -3,7 +3,7 @@ import { createActor, type SnapshotFrom } from 'xstate';
 import { getShortestPaths, getSimplePaths } from 'xstate/graph';
 import type { TrackEvent } from '../../src/machines/track/events.js';
 import { trackMachine } from '../../src/machines/track/trackMachine.js';
-import { fieldsOf } from '../../src/machines/track/fields.js';
+import { emptyFields, fieldsOf } from '../../src/machines/track/fields.js';
 
 type Snap = SnapshotFrom<typeof trackMachine>;
 const input = { name: 'swift', color: '#123456' };
@@ -29,15 +29,7 @@ function change(track: ReturnType<typeof start>, event: TrackEvent): void {
 const by = {
   nick: 'alice',
   said: '#swift ...',
-  before: {
-    now: null,
-    next: [],
-    color: null,
-    location: null,
-    room: null,
-    url: null,
-    etherpad: null,
-  },
+  before: emptyFields(),
 };
 const EVENTS: TrackEvent[] = [
   { type: 'topic.now', topic: 'rings', room: 'Pier', by },
@@ -78,17 +70,7 @@ describe('track machine', () => {
   it('starts idle and scheduled, with nothing but its name and colour', () => {
     const s = start().getSnapshot();
     expect(s.value).toEqual(value('idle', 'scheduled'));
-    expect(s.context).toEqual({
-      undo: null,
-      name: 'swift',
-      now: null,
-      next: [],
-      color: '#123456',
-      location: null,
-      room: null,
-      url: null,
-      etherpad: null,
-    });
+    expect(s.context).toEqual({ ...emptyFields(), name: 'swift', color: '#123456', undo: null });
   });
 
   it('now: discussing, the queue taken over; the room follows the schedule until the track is moved', () => {
@@ -120,11 +102,8 @@ describe('track machine', () => {
     track.send({ type: 'day.reset' });
     expect(track.getSnapshot().value).toEqual(value('idle', 'scheduled'));
     expect(track.getSnapshot().context).toEqual({
+      ...emptyFields(),
       ...input,
-      now: null,
-      next: [],
-      location: null,
-      room: null,
       url: 'https://x.example.org/',
       etherpad: 'https://pad.example.org/p',
       undo: null,
