@@ -411,6 +411,27 @@ const commands = [
         }),
       ),
   ),
+  fc.tuple(who, fc.constantFrom('list', 'clean', 'reorder 2 1', 'reorder 1 1', 'reorder 3')).map(
+    ([w, rest]) =>
+      new Line(
+        `~motd ${rest}`,
+        w,
+        answered((m, sender) => {
+          if (!sender.op) return;
+          m.adminLine(sender.nick, null);
+          if (rest === 'list' || m.motd.length === 0) return;
+          if (rest === 'clean') {
+            m.remember();
+            m.motd = [];
+            return;
+          }
+          const order = rest.split(' ').slice(1).map(Number);
+          if (order.some((n) => n > m.motd.length) || new Set(order).size !== order.length) return;
+          m.remember();
+          m.motd = order.map((n) => m.motd[n - 1] as (typeof m.motd)[number]);
+        }),
+      ),
+  ),
   fc.tuple(who, fc.constantFrom('#swift', 'SWIFT', 'the pub', '#ghost')).map(
     ([w, where]) =>
       new Line(
@@ -437,6 +458,25 @@ const commands = [
         answered((m, sender) => {
           const c = m.checkins[sender.nick.toLowerCase()];
           if (c && c.out === null) c.out = '2026-11-23T09:30:00+01:00';
+        }),
+      ),
+  ),
+  // Answered, and nothing changes.
+  fc.tuple(who, fc.constantFrom('+seen Bob', '+seen nobody', '+help', '#help', '~help')).map(
+    ([w, line]) =>
+      new Line(
+        line,
+        w,
+        answered(() => {}),
+      ),
+  ),
+  who.map(
+    (w) =>
+      new Line(
+        '+unsubscribe',
+        w,
+        answered((m, sender) => {
+          delete m.subscriptions[sender.nick.toLowerCase()];
         }),
       ),
   ),
