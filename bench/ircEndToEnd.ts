@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveConfig } from '../src/io/config/loadConfig.js';
-import { createLogger } from '../src/io/log.js';
+import { createLogger } from '../src/io/observe/log.js';
 import { start } from '../src/main.js';
 import { TestClient } from '../test/helpers/ircClient.js';
 import { startNgircd } from '../test/helpers/ngircd.js';

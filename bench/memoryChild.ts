@@ -1,7 +1,7 @@
 /** Loads a large event through the command handler and reports its memory, alone in its process. */
 import { localTimeIn } from '../src/io/clock/localTime.js';
 import { createBot } from '../src/bot.js';
-import { createLogger } from '../src/io/log.js';
+import { createLogger } from '../src/io/observe/log.js';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 const settle = () => {

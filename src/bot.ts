@@ -3,14 +3,17 @@ import { type Assets, loadAssets } from './http/assets.js';
 import { type LiveLimits, LiveHub } from './http/liveHub.js';
 import { getRequestListener } from '@hono/node-server';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Readable, Writable } from 'node:stream';
 import { StateView } from './http/stateView.js';
-import { CommandHandler, type HandlerOptions } from './io/commandHandler.js';
+import { CommandHandler, type HandlerOptions } from './io/command/commandHandler.js';
 import type { IrcBot } from './io/irc/ircBot.js';
 import type { IrcSettings } from './io/irc/ircConfig.js';
-import type { LiveInspector } from './io/liveInspector.js';
-import type { Logger } from './io/log.js';
-import type { Metrics } from './io/metrics.js';
+import type { LiveInspector } from './io/observe/liveInspector.js';
+import type { Logger } from './io/observe/log.js';
+import type { Metrics } from './io/observe/metrics.js';
 import { EventRuntime, type RuntimeOptions } from './io/runtime/eventRuntime.js';
+import { runConsole } from './io/console/console.js';
+import { LatestWinsWriter } from './io/persistence/latestWinsWriter.js';
 import type { LocalTime } from './machines/model.js';
 
 export interface BotOptions extends RuntimeOptions {
@@ -29,6 +32,14 @@ export interface BotOptions extends RuntimeOptions {
   inspector?: LiveInspector;
   /** Reverse proxies whose X-Forwarded-For / Forwarded name the client. */
   trustedProxies?: readonly string[];
+  /** Where the page-facing ptg.json is written after each saved change (none: not written). */
+  ptgJsonPath?: string;
+  /** How often `start` has the clock tick, in ms (none: only when `tick` is called). */
+  clockIntervalMs?: number;
+  /** The bot's nick where there is no IRC connection to tell it (the console). */
+  nick?: string;
+  /** A console to speak to the bot on, opened by `start`. */
+  console?: { input: Readable; output: Writable; onQuit?: () => void } | undefined;
 }
 
 /** The running bot, wired once: the CLI, the tests and the benchmarks all build it here. */
@@ -41,12 +52,22 @@ export interface Bot {
   /** Node's request listener: the app on node:http. */
   listener: (request: IncomingMessage, response: ServerResponse) => void;
   irc: IrcBot | null;
-  /** Tells the machines the time (the CLI does so every 15 s). */
+  /** Tells the machines the time (`start` has it done every `clockIntervalMs`). */
   tick: () => Promise<void>;
+  /** Connects to IRC, starts the clock and opens the console, as configured. */
+  start: () => void;
+  /** Called each time ptg.json has been rewritten on disk. */
+  onPtgJsonWritten: (listener: (content: string) => void) => () => void;
   stop: () => Promise<void>;
 }
 
-/** The composition of machines, io and http. */
+/**
+ * The one composition of machines, io and http: the CLI, the tests and the benchmarks
+ * build the bot here. A line comes in from IRC (`IrcBot`) or the console to the
+ * `CommandHandler`, which applies it through the `EventRuntime` (the machines, saved to
+ * the state file); each saved change reaches the `StateView`, which the `LiveHub` pushes to
+ * open pages and the ptg.json writer puts on disk.
+ */
 export async function createBot(options: BotOptions): Promise<Bot> {
   const { log, clock } = options;
   const metrics = options.metrics ?? null;
@@ -84,7 +105,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   let irc: IrcBot | null = null;
   const handler = new CommandHandler(runtime, {
     ...options.handler,
-    botNick: () => irc?.nick ?? options.irc?.nick ?? 'ptgbot',
+    botNick: () => irc?.nick ?? options.irc?.nick ?? options.nick ?? 'ptgbot',
     clock,
     observe: {
       command: (kind) => metrics?.command(kind),
@@ -128,6 +149,19 @@ export async function createBot(options: BotOptions): Promise<Bot> {
       liveClients: hub.size,
     }),
   });
+  const ptgJsonFile = options.ptgJsonPath
+    ? new LatestWinsWriter(options.ptgJsonPath, (error) =>
+        log.error({ err: error, path: options.ptgJsonPath }, 'cannot write ptg.json'),
+      )
+    : null;
+  if (ptgJsonFile) {
+    view.onChange((snapshot) => ptgJsonFile.write(() => snapshot.ptgJson));
+    const first = view.snapshot;
+    ptgJsonFile.write(() => first.ptgJson);
+  }
+
+  let ticker: NodeJS.Timeout | null = null;
+  let consoleSession: { close: () => void } | null = null;
   return {
     runtime,
     handler,
@@ -137,10 +171,32 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     listener: getRequestListener(app.fetch),
     irc,
     tick,
+    start: () => {
+      irc?.start();
+      if (options.clockIntervalMs) {
+        ticker = setInterval(() => {
+          tick().catch((error) => log.error({ err: error }, 'cannot save the state'));
+        }, options.clockIntervalMs);
+        ticker.unref();
+      }
+      if (options.console) {
+        consoleSession = runConsole({
+          handler,
+          input: options.console.input,
+          output: options.console.output,
+          botNick: options.irc?.nick ?? options.nick ?? 'ptgbot',
+          ...(options.console.onQuit ? { onQuit: options.console.onQuit } : {}),
+        });
+      }
+    },
+    onPtgJsonWritten: (listener) => ptgJsonFile?.onWritten(listener) ?? (() => {}),
     stop: async () => {
+      if (ticker) clearInterval(ticker);
+      consoleSession?.close();
       await irc?.stop();
       await runtime.stop();
       hub.close();
+      await ptgJsonFile?.flush();
     },
   };
 }

@@ -8,9 +8,9 @@ import {
   loadConfig,
   resolveConfig,
 } from './io/config/loadConfig.js';
-import { CONSOLE_HELP } from './io/console.js';
-import { type InspectTarget, parseInspectTarget } from './io/inspectTarget.js';
-import { createLogger } from './io/log.js';
+import { CONSOLE_HELP } from './io/console/console.js';
+import { type InspectTarget, parseInspectTarget } from './io/observe/inspectTarget.js';
+import { createLogger } from './io/observe/log.js';
 import { SnapshotError } from './io/persistence/snapshotStore.js';
 import { CHARTS } from './charts.js';
 import { toMermaid } from './machines/statechart.js';

@@ -4,23 +4,21 @@ import { dirname, join, resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { type Bot, createBot } from './bot.js';
 import { localTimeIn } from './io/clock/localTime.js';
-import type { CommandHandler } from './io/commandHandler.js';
+import type { CommandHandler } from './io/command/commandHandler.js';
 import { limitsFromConfig } from './io/config/limits.js';
 import { ConfigError, type LoadedConfig, limitsOfConfig } from './io/config/loadConfig.js';
-import { runConsole } from './io/console.js';
-import { demoEvent } from './io/demoEvent.js';
-import { DEFAULT_FETCH_LIMITS, fetchEventData } from './io/fetchEventData.js';
-import type { InspectTarget } from './io/inspectTarget.js';
+import { demoEvent } from './io/eventData/demoEvent.js';
+import { DEFAULT_FETCH_LIMITS, fetchEventData } from './io/eventData/fetchEventData.js';
+import type { InspectTarget } from './io/observe/inspectTarget.js';
 import type { IrcBot } from './io/irc/ircBot.js';
 import { ircSettingsFrom } from './io/irc/ircConfig.js';
-import { LiveInspector } from './io/liveInspector.js';
-import type { Logger } from './io/log.js';
-import { Metrics } from './io/metrics.js';
-import { LatestWinsWriter } from './io/persistence/latestWinsWriter.js';
+import { LiveInspector } from './io/observe/liveInspector.js';
+import type { Logger } from './io/observe/log.js';
+import { Metrics } from './io/observe/metrics.js';
 import { SnapshotStore } from './io/persistence/snapshotStore.js';
 import type { EventRuntime } from './io/runtime/eventRuntime.js';
-import { readTakeOver } from './io/takeOver.js';
-import { startSummary, takeOverData } from './io/startData.js';
+import { readTakeOver } from './io/eventData/takeOver.js';
+import { startSummary, takeOverData } from './io/eventData/startData.js';
 import { calendarEvents } from './http/feeds/calendarEvents.js';
 
 export interface StartOptions {
@@ -126,7 +124,7 @@ export async function start(options: StartOptions): Promise<Running> {
     // Loaded only when asked for: the relay's libraries weigh on every other start.
     const inspection =
       options.inspect && options.inspect.kind !== 'page'
-        ? (await import('./io/inspect.js')).startInspection(options.inspect)
+        ? (await import('./io/observe/inspect.js')).startInspection(options.inspect)
         : inspector
           ? { where: `${url}inspect`, inspect: inspector.inspect, stop: async () => {} }
           : null;
@@ -186,6 +184,17 @@ export async function start(options: StartOptions): Promise<Running> {
       ...(inspector ? { inspector } : {}),
       timeZone,
       trustedProxies: config.trusted_proxies,
+      ptgJsonPath,
+      nick: config.irc_nick,
+      clockIntervalMs: options.clockIntervalMs ?? 15_000,
+      console:
+        options.console && options.stdin && options.stdout
+          ? {
+              input: options.stdin,
+              output: options.stdout,
+              ...(options.onQuit ? { onQuit: options.onQuit } : {}),
+            }
+          : undefined,
     });
     const running = bot;
     // Every start says what it holds, whatever it started from.
@@ -205,42 +214,17 @@ export async function start(options: StartOptions): Promise<Running> {
       );
     }
 
-    const ptgJsonFile = new LatestWinsWriter(ptgJsonPath, (error) =>
-      log.error({ err: error, path: ptgJsonPath }, 'cannot write ptg.json'),
-    );
-    running.view.onChange((snapshot) => ptgJsonFile.write(() => snapshot.ptgJson));
-    const first = running.view.snapshot;
-    ptgJsonFile.write(() => first.ptgJson);
-    running.irc?.start();
-
-    const ticker = setInterval(() => {
-      running.tick().catch((error) => log.error({ err: error }, 'cannot save the state'));
-    }, options.clockIntervalMs ?? 15_000);
-    ticker.unref();
-
-    const consoleSession =
-      options.console && options.stdin && options.stdout
-        ? runConsole({
-            handler: running.handler,
-            input: options.stdin,
-            output: options.stdout,
-            botNick: config.irc_nick,
-            ...(options.onQuit ? { onQuit: options.onQuit } : {}),
-          })
-        : null;
+    running.start();
 
     return {
       url,
-      onPtgJsonWritten: (listener) => ptgJsonFile.onWritten(listener),
+      onPtgJsonWritten: running.onPtgJsonWritten,
       irc: running.irc,
       runtime: running.runtime,
       handler: running.handler,
       stop: async () => {
-        clearInterval(ticker);
-        consoleSession?.close();
         await running.stop();
         await inspection?.stop();
-        await ptgJsonFile.flush();
         await closeServer();
       },
     };

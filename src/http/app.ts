@@ -1,7 +1,7 @@
 import type { HttpBindings } from '@hono/node-server';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { type Context, Hono } from 'hono';
-import type { LiveInspector } from '../io/liveInspector.js';
+import type { LiveInspector } from '../io/observe/liveInspector.js';
 import { CHARTS, chartOf } from '../charts.js';
 import { describeMachines } from '../machines/statechart.js';
 import { renderInspector } from './render/inspector.js';

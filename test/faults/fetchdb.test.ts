@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fetchEventData } from '../../src/io/fetchEventData.js';
+import { fetchEventData } from '../../src/io/eventData/fetchEventData.js';
 import { fixtureData, harness, OP } from '../helpers/harness.js';
 import { hugeDatabase } from '../helpers/hugeImports.js';
 import { freePort } from '../helpers/ports.js';

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { localTimeIn } from '../../src/io/clock/localTime.js';
-import type { CommandHandler, OutgoingMessage } from '../../src/io/commandHandler.js';
+import type { CommandHandler, OutgoingMessage } from '../../src/io/command/commandHandler.js';
 import { type ParsedEventData, parseEventData } from '../../src/io/eventData/parseEventData.js';
 import { toPtgJson } from '../../src/io/eventData/ptgJson.js';
 import type { EventRuntime, HandlerFault } from '../../src/io/runtime/eventRuntime.js';
@@ -10,7 +10,7 @@ import { type Bot, createBot } from '../../src/bot.js';
 import { type Assets, loadAssets } from '../../src/http/assets.js';
 import type { LiveLimits } from '../../src/http/liveHub.js';
 import type { IrcSettings } from '../../src/io/irc/ircConfig.js';
-import { createLogger } from '../../src/io/log.js';
+import { createLogger } from '../../src/io/observe/log.js';
 import { SnapshotStore } from '../../src/io/persistence/snapshotStore.js';
 import type { EventImport } from '../../src/machines/model.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { InspectionEvent } from 'xstate';
-import { LiveInspector } from '../../src/io/liveInspector.js';
+import { LiveInspector } from '../../src/io/observe/liveInspector.js';
 
 const received = (type: string, actor = 'eventDay') =>
   ({

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { localTimeIn } from '../../src/io/clock/localTime.js';
-import { CommandHandler } from '../../src/io/commandHandler.js';
+import { CommandHandler } from '../../src/io/command/commandHandler.js';
 import { EventRuntime } from '../../src/io/runtime/eventRuntime.js';
 import { SnapshotError, SnapshotStore } from '../../src/io/persistence/snapshotStore.js';
 import {

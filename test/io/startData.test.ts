@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { takeOverData } from '../../src/io/startData.js';
+import { takeOverData } from '../../src/io/eventData/startData.js';
 
 const timetable = {
   slots: { Monday: [{ name: 'MonAM', desc: '09:00-12:00' }] },

@@ -5,7 +5,7 @@
 import { createInterface } from 'node:readline';
 import { createBot } from '../../src/bot.js';
 import { localTimeIn } from '../../src/io/clock/localTime.js';
-import { createLogger } from '../../src/io/log.js';
+import { createLogger } from '../../src/io/observe/log.js';
 import { SnapshotStore } from '../../src/io/persistence/snapshotStore.js';
 
 const statePath = process.argv[2] as string;

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, it } from 'vitest';
-import type { OutgoingMessage } from '../../src/io/commandHandler.js';
+import type { OutgoingMessage } from '../../src/io/command/commandHandler.js';
 import { type Harness, harness, tempDir, type Who } from '../helpers/harness.js';
 import { MODEL_EVENT, ReferenceModel } from './referenceModel.js';
 

@@ -1,5 +1,5 @@
 import type { AnyStateMachine, AnyStateNode } from 'xstate';
-import type { InspectedActor, InspectedEvent } from '../../io/liveInspector.js';
+import type { InspectedActor, InspectedEvent } from '../../io/observe/liveInspector.js';
 import { edgesOf } from '../../machines/statechart.js';
 import { html, type SafeHtml } from './html.js';
 

@@ -7,8 +7,8 @@ import {
   type Observer,
   waitFor,
 } from 'xstate';
-import type { CommandHandler, OutgoingMessage } from '../commandHandler.js';
-import type { Logger } from '../log.js';
+import type { CommandHandler, OutgoingMessage } from '../command/commandHandler.js';
+import type { Logger } from '../observe/log.js';
 import {
   type Casemapping,
   DEFAULT_CASEMAPPING,

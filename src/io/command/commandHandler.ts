@@ -4,16 +4,16 @@ import type {
   PresenceEvent,
   Sender,
   SettingsEvent,
-} from '../machines/event/events.js';
-import type { LocalTime } from '../machines/model.js';
-import type { Command } from './command/command.js';
-import { type ParseContext, parseLine } from './command/parse.js';
-import { helpLine } from './command/vocabulary.js';
-import type { ParsedEventData } from './eventData/parseEventData.js';
-import { Skips } from './eventData/skips.js';
-import { urlWithoutCredentials } from './validate/httpUrl.js';
-import { type Casemapping, DEFAULT_CASEMAPPING, sameNick } from '../machines/nick.js';
-import { type EventRuntime, HandlerFault } from './runtime/eventRuntime.js';
+} from '../../machines/event/events.js';
+import type { LocalTime } from '../../machines/model.js';
+import type { Command } from './command.js';
+import { type ParseContext, parseLine } from './parse.js';
+import { helpLine } from './vocabulary.js';
+import type { ParsedEventData } from '../eventData/parseEventData.js';
+import { Skips } from '../eventData/skips.js';
+import { urlWithoutCredentials } from '../validate/httpUrl.js';
+import { type Casemapping, DEFAULT_CASEMAPPING, sameNick } from '../../machines/nick.js';
+import { type EventRuntime, HandlerFault } from '../runtime/eventRuntime.js';
 
 /** A line said to the bot, with what the caller knows of its sender. */
 export interface IncomingLine {

@@ -1,10 +1,10 @@
-import type { Limits } from '../machines/limits.js';
-import type { EventImport } from '../machines/model.js';
-import { ConfigError } from './config/loadConfig.js';
-import { parseEventData } from './eventData/parseEventData.js';
-import { readDataFile } from './eventData/readDataFile.js';
-import { skipLines } from './eventData/skips.js';
-import type { Logger } from './log.js';
+import type { Limits } from '../../machines/limits.js';
+import type { EventImport } from '../../machines/model.js';
+import { ConfigError } from '../config/loadConfig.js';
+import { parseEventData } from './parseEventData.js';
+import { readDataFile } from './readDataFile.js';
+import { skipLines } from './skips.js';
+import type { Logger } from '../observe/log.js';
 
 /**
  * The original bot keeps its whole database in `db_filename`. At our first start that file

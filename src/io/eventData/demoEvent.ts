@@ -1,4 +1,4 @@
-import type { EventImport, LocalTime, Slot } from '../machines/model.js';
+import type { EventImport, LocalTime, Slot } from '../../machines/model.js';
 
 const TRACKS = ['nova', 'swift', 'cinder', 'ironic', 'docs', 'api-sig', 'infra', 'security'];
 const ROOMS = {

@@ -1,15 +1,15 @@
-import { type ParsedEventData, parseEventData } from './eventData/parseEventData.js';
-import type { Limits } from '../machines/limits.js';
+import { type ParsedEventData, parseEventData } from './parseEventData.js';
+import type { Limits } from '../../machines/limits.js';
 import type { IncomingMessage } from 'node:http';
-import { httpGet } from './net/httpGet.js';
+import { httpGet } from '../net/httpGet.js';
 import {
   PrivateHostError,
   privateLiteralProblem,
   publicOnlyLookup,
   type Resolve,
   systemResolve,
-} from './net/privateAddress.js';
-import { httpUrl, urlWithoutCredentials } from './validate/httpUrl.js';
+} from '../net/privateAddress.js';
+import { httpUrl, urlWithoutCredentials } from '../validate/httpUrl.js';
 
 export interface FetchLimits {
   maxBytes: number;

@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { CommandHandler, IncomingLine, OutgoingMessage } from './commandHandler.js';
+import type { CommandHandler, IncomingLine, OutgoingMessage } from '../command/commandHandler.js';
 
 export const CONSOLE_HELP = `Console: each line is said in the channel by an op named admin.
   /msg TEXT                       say TEXT privately to the bot

@@ -1,6 +1,6 @@
-import type { EventState } from '../machines/eventState.js';
-import type { EventImport, Schedule } from '../machines/model.js';
-import { own } from '../machines/record.js';
+import type { EventState } from '../../machines/eventState.js';
+import type { EventImport, Schedule } from '../../machines/model.js';
+import { own } from '../../machines/record.js';
 
 /** Keys that describe the timetable an organiser means to run (the config's to say). */
 const TIMETABLE_KEYS = ['slots', 'schedule', 'rooms', 'start_date', 'eventid'] as const;
