@@ -2,9 +2,6 @@ import type { HttpBindings } from '@hono/node-server';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { type Context, Hono } from 'hono';
 import type { LiveInspector } from '../io/observe/liveInspector.js';
-import { CHARTS, chartOf } from '../charts.js';
-import { describeMachines } from '../machines/statechart.js';
-import { renderInspector } from './render/inspector.js';
 import type { Assets } from './assets.js';
 import { Encoded } from './encoded.js';
 import { securityHeadersFor, type StoredRoute, storedAnswer } from './storedAnswer.js';
@@ -86,6 +83,16 @@ export const OLD_ADDRESSES: Record<string, string> = {
 /** A calendar square with a speech bubble: the board's icon, drawn inline (no image files). */
 const FAVICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><rect x="4" y="10" width="56" height="50" rx="8" fill="#1864ab"/><rect x="4" y="10" width="56" height="14" rx="6" fill="#0b3d6e"/><rect x="16" y="2" width="6" height="14" rx="3" fill="#0b3d6e"/><rect x="42" y="2" width="6" height="14" rx="3" fill="#0b3d6e"/><path d="M14 32h36v16H28l-8 7v-7h-6z" fill="#fff"/><circle cx="24" cy="40" r="2.5" fill="#1864ab"/><circle cx="32" cy="40" r="2.5" fill="#1864ab"/><circle cx="40" cy="40" r="2.5" fill="#1864ab"/></svg>`;
 
+/** The statecharts and what draws them: asked for by developers, so loaded on demand. */
+async function loadCharts() {
+  const [charts, statechart, inspector] = await Promise.all([
+    import('../charts.js'),
+    import('../machines/statechart.js'),
+    import('./render/inspector.js'),
+  ]);
+  return { ...charts, ...statechart, ...inspector };
+}
+
 export function createApp({
   view,
   hub,
@@ -96,7 +103,7 @@ export function createApp({
   timeZone = 'UTC',
   trustedProxies: proxies = [],
 }: AppDeps): HttpApp {
-  let machines: string | null = null;
+  let machines: Promise<string> | null = null;
   const app: HttpApp = new Hono();
   const trusted = proxies.length > 0 ? trustedProxies(proxies) : null;
   /** A route answered from stored bytes. */
@@ -230,10 +237,13 @@ export function createApp({
   });
 
   if (inspector) {
-    const fragment = () =>
+    // The charts and their drawing load with the inspector, not with every start.
+    const drawing = loadCharts();
+    const fragment = ({ renderInspector, chartOf }: Awaited<typeof drawing>) =>
       renderInspector([...inspector.actors.values()], inspector.events, chartOf).value;
-    app.get('/inspect', (c) => c.html(renderInspectorPage(fragment())));
-    app.get('/inspect/events', () => {
+    app.get('/inspect', async (c) => c.html(renderInspectorPage(fragment(await drawing))));
+    app.get('/inspect/events', async () => {
+      const parts = await drawing;
       const encoder = new TextEncoder();
       let stop: (() => void) | undefined;
       const body = new ReadableStream<Uint8Array>({
@@ -242,7 +252,7 @@ export function createApp({
           const send = () => {
             timer = null;
             controller.enqueue(
-              encoder.encode(`event: html\ndata: ${JSON.stringify(fragment())}\n\n`),
+              encoder.encode(`event: html\ndata: ${JSON.stringify(fragment(parts))}\n\n`),
             );
           };
           send();
@@ -272,11 +282,12 @@ export function createApp({
     const report = health();
     return c.json(report, report.ok === false ? 503 : 200);
   });
-  app.get('/api/machines', (c) =>
-    c.body((machines ??= JSON.stringify(describeMachines(CHARTS))), 200, {
-      'Content-Type': 'application/json; charset=utf-8',
-    }),
-  );
+  app.get('/api/machines', async (c) => {
+    machines ??= loadCharts().then(({ describeMachines, CHARTS }) =>
+      JSON.stringify(describeMachines(CHARTS)),
+    );
+    return c.body(await machines, 200, { 'Content-Type': 'application/json; charset=utf-8' });
+  });
   app.get('/metrics', async (c) => {
     if (!metrics) return c.text('Not found', 404);
     return c.body(await metrics.text(), 200, { 'Content-Type': metrics.contentType });
