@@ -52,6 +52,8 @@ export function demoEvent(today: LocalTime, tomorrowWeekday: string): EventImpor
   );
   return {
     eventid: 'demo',
+    // Today is its first day: the calendar feeds date tomorrow's sessions too.
+    start_date: today.date,
     slots: { [today.weekday]: todaySlots, [tomorrowWeekday]: tomorrowSlots },
     rooms: ROOMS,
     schedule,
