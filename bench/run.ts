@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { benchDurableCommands } from './durableCommands.js';
 import { benchHttp } from './http.js';
 import { benchIrcEndToEnd } from './ircEndToEnd.js';
+import { benchLighthouse } from './lighthouse.js';
 import { benchMemory } from './memory.js';
 import { benchSseFanOut } from './sseFanOut.js';
 import { benchStartup } from './startup.js';
@@ -16,6 +17,7 @@ const benches: Record<string, (dir: string) => Promise<Row[]>> = {
   http: benchHttp,
   sse: benchSseFanOut,
   memory: benchMemory,
+  lighthouse: benchLighthouse,
 };
 
 const only = process.argv.slice(2);

@@ -8,7 +8,7 @@ const SHARED = new URL('../../shared/fixtures/upstream-base.json', import.meta.u
 const OWN = new URL('../test/fixtures/event-later.json', import.meta.url).pathname;
 const BIN = new URL('../bin/ptgbot.js', import.meta.url).pathname;
 
-const freePort = () =>
+export const freePort = () =>
   new Promise<number>((resolve) => {
     const s = createServer().listen(0, '127.0.0.1', () => {
       const port = (s.address() as { port: number }).port;

@@ -10,8 +10,8 @@ export interface Member {
 
 /**
  * Who is in the channel and with which modes, kept from what the server says, keyed by
- * nick folded the server's way. Pure: the IRC connection feeds it events; permissions are
- * read from it.
+ * nick folded the server's way. Pure: the IRC connection feeds it events; the facts about
+ * a sender (op, voice, account) that the event day's guards decide by are read from it.
  */
 export class ChannelRoster {
   private members = new Map<string, Member>();
