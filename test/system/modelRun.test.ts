@@ -3,6 +3,8 @@ import fc from 'fast-check';
 import { afterAll, describe, it } from 'vitest';
 import type { OutgoingMessage } from '../../src/io/command/commandHandler.js';
 import { type Harness, harness, tempDir, type Who } from '../helpers/harness.js';
+import type { ParsedEventData } from '../../src/io/eventData/parseEventData.js';
+import type { EventImport } from '../../src/machines/model.js';
 import { MODEL_EVENT, ReferenceModel } from './referenceModel.js';
 
 interface Real {
@@ -79,11 +81,26 @@ class Line implements fc.AsyncCommand<ReferenceModel, Real> {
   toString = () => `${this.who.nick}: ${this.text}`;
 }
 
+/** What `~fetchdb` finds at each address (the others are not found). */
+const FETCHED: Record<string, EventImport> = {
+  'https://data.example.org/topics.json': {
+    now: { nova: 'imported topic' },
+    motd: [{ level: 'info', message: 'from the data' }],
+  },
+  'https://data.example.org/quiet.json': { motd: [] },
+};
+const fetchEventData = async (url: string): Promise<ParsedEventData> => {
+  const data = FETCHED[url];
+  return data
+    ? { ok: true, data: structuredClone(data), ignoredKeys: [], skipped: [] }
+    : { ok: false, problem: 'HTTP 404' };
+};
+
 class Restart implements fc.AsyncCommand<ReferenceModel, Real> {
   check = () => true;
   async run(m: ReferenceModel, r: Real): Promise<void> {
     await r.h.runtime.stop();
-    r.h = await harness({ statePath: r.statePath });
+    r.h = await harness({ statePath: r.statePath, fetchEventData });
     await r.h.handler.casemapping('ascii');
     expectSame(r, m);
   }
@@ -330,6 +347,34 @@ const commands = [
           }),
         ),
     ),
+  // Event data loaded over a live event asks first; tracks the schedule names come back.
+  fc
+    .tuple(
+      fc.constantFrom(...SENDERS.filter((s) => s.op), ...SENDERS),
+      fc.constantFrom(...Object.keys(FETCHED), 'https://data.example.org/missing.json'),
+      fc.boolean(),
+    )
+    .map(
+      ([w, url, confirm]) =>
+        new Line(
+          `~fetchdb ${url}${confirm ? ' confirm' : ''}`,
+          w,
+          answered((m, sender) => {
+            const data = FETCHED[url];
+            // Refused before fetching, or not found: nothing else happens.
+            if (!sender.op || !data) return;
+            const key = `admin.import ${url}`;
+            const confirms = m.adminLine(sender.nick, confirm ? key : null);
+            const live = m.hasTopics() || Object.values(m.checkins).some((c) => c.out === null);
+            if (live) {
+              if (!confirm) m.ask(key, sender.nick);
+              if (!confirms) return;
+            }
+            m.remember();
+            m.importData(data);
+          }),
+        ),
+    ),
   fc.tuple(who, fc.constantFrom('~emptydb', '~emptydb confirm')).map(
     ([w, line]) =>
       new Line(
@@ -542,7 +587,10 @@ describe('the whole system against a reference model', () => {
         const dir = tempDir();
         dirs.push(dir.cleanup);
         const statePath = join(dir.path, 'state.json');
-        const real: Real = { h: await harness({ data: MODEL_EVENT, statePath }), statePath };
+        const real: Real = {
+          h: await harness({ data: MODEL_EVENT, statePath, fetchEventData }),
+          statePath,
+        };
         // As an ascii server (ngircd) says: Chair[1] and Chair{1} are two people.
         await real.h.handler.casemapping('ascii');
         await fc.asyncModelRun(() => ({ model: new ReferenceModel(), real }), cmds);

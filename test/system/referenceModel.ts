@@ -153,6 +153,22 @@ export class ReferenceModel {
     this.warned.clear();
   }
 
+  /**
+   * Event data loaded (`~fetchdb`), for the keys the model run's data holds: each replaces
+   * what is there; tracks the schedule names come back; imported fields leave nothing for
+   * a track's undo.
+   */
+  importData(data: EventImport): void {
+    for (const bookings of Object.values(this.schedule)) {
+      for (const track of Object.values(bookings)) if (track !== '') this.add(track);
+    }
+    if (data.now !== undefined) {
+      for (const [name, track] of Object.entries(this.tracks)) track.now = data.now[name] ?? null;
+      this.forgetChanges();
+    }
+    if (data.motd !== undefined) this.motd = structuredClone(data.motd);
+  }
+
   hasTopics(names = Object.keys(this.tracks)): boolean {
     return names.some((n) => this.tracks[n]?.now);
   }
