@@ -140,6 +140,17 @@ const answered =
     return REPLY;
   };
 
+/** `~newday` by an op: Monday morning is during a session, so with topics set it asks first. */
+function newday(m: ReferenceModel, sender: Who, confirm: boolean): void {
+  const confirms = m.adminLine(sender.nick, confirm ? 'admin.newday' : null);
+  if (m.hasTopics()) {
+    if (!confirm) m.ask('admin.newday', sender.nick);
+    if (!confirms) return;
+  }
+  m.remember();
+  m.newday();
+}
+
 /** Lines that only look like commands: the bot takes them for chat and stays silent. */
 const CHAT = ['#', '~', '+', 'hello #swift now x', '~5 minutes late'];
 
@@ -310,16 +321,7 @@ const commands = [
         line,
         w,
         answered((m, sender) => {
-          if (!sender.op) return;
-          const confirm = line !== '~newday';
-          const confirms = m.adminLine(sender.nick, confirm ? 'admin.newday' : null);
-          // Monday morning is during a session: with topics set, it asks first.
-          if (m.hasTopics()) {
-            if (!confirm) m.ask('admin.newday', sender.nick);
-            if (!confirms) return;
-          }
-          m.remember();
-          m.newday();
+          if (sender.op) newday(m, sender, line !== '~newday');
         }),
       ),
   ),
@@ -335,15 +337,8 @@ const commands = [
           line,
           w,
           answered((m, sender) => {
-            const confirm = line === '~newday confirm';
-            const confirms = m.adminLine(sender.nick, confirm ? 'admin.newday' : null);
-            if (line === '~list') return;
-            if (m.hasTopics()) {
-              if (!confirm) m.ask('admin.newday', sender.nick);
-              if (!confirms) return;
-            }
-            m.remember();
-            m.newday();
+            if (line === '~list') m.adminLine(sender.nick, null);
+            else newday(m, sender, line === '~newday confirm');
           }),
         ),
     ),
