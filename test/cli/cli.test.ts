@@ -49,16 +49,21 @@ describe('the ptgbot command', () => {
     const before = await (await fetch(`${url}ptg.json`)).json();
     expect(before.eventid).toBe('demo');
     expect(before.now.cinder).toBeUndefined();
-    cli.child.stdin?.write('#cinder now typed in the console\n#svift now x\n');
+    cli.child.stdin?.write(
+      '#cinder now typed in the console\n#svift now x\n/as bob /msg #cinder now privately\n',
+    );
     await cli.stdoutLine((l) => l.includes("Unknown track 'svift'"));
+    await cli.stdoutLine((l) => l.includes('Track commands work in the channel only'));
     const after = await (await fetch(`${url}ptg.json`)).json();
     expect(after.now.cinder).toBe('typed in the console');
     const health = await (await fetch(`${url}healthz`)).json();
     expect(health).toMatchObject({ ok: true, irc: 'not configured' });
     const metrics = await (await fetch(`${url}metrics`)).text();
-    expect(metrics).toContain('ptgbot_commands_total{kind="track.now"} 1');
+    expect(metrics).toContain('ptgbot_commands_total{kind="track.now"} 2');
     expect(metrics).toContain('ptgbot_commands_total{kind="invalid"} 1');
-    expect(metrics).toContain('ptgbot_replies_total{type="reply"} 1');
+    // Refused by the chart's guards: counted as such (and as what was asked).
+    expect(metrics).toContain('ptgbot_commands_total{kind="refused"} 1');
+    expect(metrics).toContain('ptgbot_replies_total{type="reply"} 2');
     expect(metrics).toMatch(/ptgbot_snapshot_save_seconds_count \d+/);
     expect(metrics).toContain('ptgbot_sse_clients 0');
     expect(metrics).toContain('ptgbot_send_queue_depth 0');

@@ -84,6 +84,7 @@ describe('event-day machine', () => {
     actor.send({ ...req, requestId: 'q', from, type: 'track.now', track: 'swift', topic: 'x' });
     expect(emitted).toEqual([
       { type: 'reply', requestId: 'q', text: 'Need voice to issue commands' },
+      { type: 'refused', requestId: 'q' },
     ]);
     actor.send({
       ...req,

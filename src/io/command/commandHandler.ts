@@ -139,7 +139,6 @@ export class CommandHandler {
         return [];
       case 'error':
       case 'hint':
-        this.options.observe?.command('invalid');
         return this.apply(
           { type: `${family}.unclear`, text: result.text, privately: result.kind === 'hint' },
           line.nick,
@@ -220,7 +219,7 @@ export class CommandHandler {
     from: Sender,
     reply: Reply,
   ): Promise<{ out: OutgoingMessage[]; emitted: EventEmitted[] }> {
-    this.options.observe?.command(command.type);
+    this.options.observe?.command(command.type.endsWith('.unclear') ? 'invalid' : command.type);
     const requestId = `r${this.nextRequest++}`;
     // Not `{ ...command, requestId, ... }`: a spread of commands of many shapes takes V8's
     // slow generic copy, about 1 us a command; a fixed head then the command's own fields
@@ -252,6 +251,8 @@ export class CommandHandler {
         emitted: [],
       };
     }
+    if (emitted.some((e) => e.type === 'refused' && e.requestId === requestId))
+      this.options.observe?.command('refused');
     const out: OutgoingMessage[] = [];
     // A newer answer to the same person about the same track replaces an unsent older one.
     const about = 'track' in command ? { supersedes: `${nick} #${command.track}` } : {};

@@ -5,7 +5,7 @@ export class Metrics {
   readonly registry = new Registry();
   private readonly commands = new Counter({
     name: 'ptgbot_commands_total',
-    help: 'Commands handled, by kind (e.g. track.now, admin.add, refused, error).',
+    help: 'Commands handled, by kind (e.g. track.now, admin.add; refused by the rules, invalid, fault as well).',
     labelNames: ['kind'],
     registers: [this.registry],
   });

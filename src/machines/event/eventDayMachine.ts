@@ -111,9 +111,12 @@ export const eventDayMachine = setup({
           enqueue.raise({ type: 'day.check' });
       },
     ),
-    refuse: enqueueActions(({ event, enqueue }, params: { text: string }) => {
-      if ('requestId' in event)
+    // The sender hears why (when there is something to say); the outside counts it.
+    refuse: enqueueActions(({ event, enqueue }, params: { text: string | null }) => {
+      if (!('requestId' in event)) return;
+      if (params.text !== null)
         enqueue.emit({ type: 'reply', requestId: event.requestId, text: params.text });
+      enqueue.emit({ type: 'refused', requestId: event.requestId });
     }),
     'start a new day': enqueueActions(({ context, event, enqueue }) => {
       if (event.type !== 'clock.tick') return;

@@ -138,6 +138,8 @@ export type EventDayEvent =
 export type EventEmitted =
   /** The answer to one command, to its sender (privately: to them alone, even in the channel). */
   | { type: 'reply'; requestId: string; text: string; privately?: boolean }
+  /** The command was refused by the chart's guards (the reply, if any, says why). */
+  | { type: 'refused'; requestId: string }
   /** `~fetchdb` may go ahead: io fetches the data and sends it as `admin.import`. */
   | { type: 'fetch'; requestId: string }
   /** A private message to a subscriber, caused by a command. */

@@ -39,6 +39,7 @@ const refusal = (guard: RefusalGuard, text: string, description: string) => ({
 /** The first transitions of each family's commands: the senders the chart refuses. */
 const unidentified = {
   guard: 'only identified users are heard, and the sender is not identified' as const,
+  actions: { type: 'refuse' as const, params: { text: null } },
   description: 'ignored: the config hears identified users only',
 };
 
