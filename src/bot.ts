@@ -103,9 +103,10 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   const view = new StateView(runtime.state(), runtime.savedAt, runtime.seq);
   runtime.onSaved(({ state, seq, savedAt }) => view.update(state, savedAt, seq));
   let irc: IrcBot | null = null;
+  const configuredNick = options.irc?.nick ?? options.nick ?? 'ptgbot';
   const handler = new CommandHandler(runtime, {
     ...options.handler,
-    botNick: () => irc?.nick ?? options.irc?.nick ?? options.nick ?? 'ptgbot',
+    botNick: () => irc?.nick ?? configuredNick,
     clock,
     observe: {
       command: (kind) => metrics?.command(kind),
@@ -184,7 +185,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
           handler,
           input: options.console.input,
           output: options.console.output,
-          botNick: options.irc?.nick ?? options.nick ?? 'ptgbot',
+          botNick: configuredNick,
           ...(options.console.onQuit ? { onQuit: options.console.onQuit } : {}),
         });
       }

@@ -15,7 +15,8 @@ import { type DropReason, SendQueue } from './sendQueue.js';
 /** Room for `:nick!user@host ` the server puts before our line when relaying it. */
 const PREFIX_ALLOWANCE = 120;
 
-const text = (value: unknown): string | null =>
+/** A field of a server line that is a non-empty string, else null. */
+export const text = (value: unknown): string | null =>
   typeof value === 'string' && value !== '' ? value : null;
 
 /**

@@ -9,7 +9,7 @@ import {
 } from 'xstate';
 import type { CommandHandler } from '../command/commandHandler.js';
 import type { Logger } from '../observe/log.js';
-import { ChannelSession } from './channel.js';
+import { ChannelSession, text } from './channel.js';
 import { describeConnectError } from './connectError.js';
 import {
   type ClientCommand,
@@ -36,9 +36,6 @@ export interface IrcBotOptions {
   /** The XState inspector: the connection machine shows beside the event. */
   inspect?: Observer<InspectionEvent> | ((event: InspectionEvent) => void) | undefined;
 }
-
-const text = (value: unknown): string | null =>
-  typeof value === 'string' && value !== '' ? value : null;
 
 /**
  * The bot on an IRC network. Its connection's lifecycle is a machine

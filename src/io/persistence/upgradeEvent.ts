@@ -7,30 +7,21 @@ type Old = { type: string; track?: string; color?: string; url?: string | null }
  * and link commands became one `track.set`. Anything else is as it was.
  */
 export function upgradeEvent(event: unknown): EventDayEvent {
-  const old = event as Old;
-  const line = (words: string) => `#${old.track ?? ''} ${words}`;
-  switch (old.type) {
+  const { color, url, ...rest } = event as Old;
+  const set = (fields: Record<string, unknown>, words: string) =>
+    ({
+      ...rest,
+      type: 'track.set',
+      fields,
+      said: `#${rest.track ?? ''} ${words}`,
+    }) as EventDayEvent;
+  switch (rest.type) {
     case 'track.color':
-      return {
-        ...old,
-        type: 'track.set',
-        fields: { color: old.color },
-        said: line(`color ${old.color}`),
-      } as EventDayEvent;
+      return set({ color }, `color ${color}`);
     case 'track.url':
-      return {
-        ...old,
-        type: 'track.set',
-        fields: { url: old.url ?? null },
-        said: line(`url ${old.url ?? 'none'}`),
-      } as EventDayEvent;
+      return set({ url: url ?? null }, `url ${url ?? 'none'}`);
     case 'track.etherpad':
-      return {
-        ...old,
-        type: 'track.set',
-        fields: { etherpad: old.url ?? null },
-        said: line(`etherpad ${old.url ?? 'auto'}`),
-      } as EventDayEvent;
+      return set({ etherpad: url ?? null }, `etherpad ${url ?? 'auto'}`);
     default:
       return event as EventDayEvent;
   }

@@ -3,7 +3,14 @@ import { hasKeys, own, withEntry } from '../record.js';
 import { dayOfSlot, lookUpRoomSlot, roomsForTrackOn } from '../schedule.js';
 import { slotIsOver } from '../slotTimes.js';
 import { matchingPatterns } from '../subscriptionPattern.js';
-import type { BookingChange, TrackContext, TrackEvent, TrackUndo } from '../track/events.js';
+import type {
+  BookingChange,
+  ChangeAuthor,
+  TrackContext,
+  TrackEvent,
+  TrackUndo,
+} from '../track/events.js';
+import type { TrackFields } from '../model.js';
 import { fieldsOf } from '../track/fields.js';
 import { casemappingOf, type EventDayContext, nickKey } from './context.js';
 import { isKeptApart, sameNick } from '../nick.js';
@@ -58,9 +65,9 @@ export function handleTrackCommand(
     case 'track.location':
       return toTrack({ type: 'location.set', location: cmd.location, by });
     case 'track.book':
-      return book(ctx, cmd, fields);
+      return book(ctx, cmd, by);
     case 'track.unbook':
-      return unbook(ctx, cmd, fields);
+      return unbook(ctx, cmd, by);
     case 'track.undo':
       return undo(ctx, cmd, fields?.undo ?? null, toTrack);
   }
@@ -186,7 +193,7 @@ function slotLabel(ctx: EventDayContext, slot: string): string {
 function book(
   ctx: EventDayContext,
   cmd: TrackCommand & { type: 'track.book' },
-  fields: TrackContext | undefined,
+  by: Change | undefined,
 ): Effects {
   const found = lookUpRoomSlot(ctx.schedule, cmd.code);
   if (!found.ok) return replyTo(cmd.requestId, found.problem);
@@ -207,7 +214,7 @@ function book(
   }
   return combine(
     { context: { schedule: withBooking(ctx, room, slot, cmd.track) } },
-    bookingChanged(cmd, fields, { room, slot, holder: '' }),
+    bookingChanged(cmd, by, { room, slot, holder: '' }),
     replyTo(cmd.requestId, `Booked ${room} (${slotLabel(ctx, slot)}) for ${cmd.track}`),
     changed,
   );
@@ -216,7 +223,7 @@ function book(
 function unbook(
   ctx: EventDayContext,
   cmd: TrackCommand & { type: 'track.unbook' },
-  fields: TrackContext | undefined,
+  by: Change | undefined,
 ): Effects {
   const found = lookUpRoomSlot(ctx.schedule, cmd.code);
   if (!found.ok) return replyTo(cmd.requestId, found.problem);
@@ -226,24 +233,29 @@ function unbook(
   }
   return combine(
     { context: { schedule: withBooking(ctx, room, slot, '') } },
-    bookingChanged(cmd, fields, { room, slot, holder: cmd.track }),
+    bookingChanged(cmd, by, { room, slot, holder: cmd.track }),
     replyTo(cmd.requestId, `Freed ${room} (${slotLabel(ctx, slot)}); it is bookable again`),
     changed,
   );
 }
 
+type Change = ChangeAuthor & { before: TrackFields };
+
 /** Who asks for a change to the track, what they said, and the track's fields before it. */
-export function changeBy(nick: string, words: string, fields: TrackContext | undefined) {
+export function changeBy(
+  nick: string,
+  words: string,
+  fields: TrackContext | undefined,
+): Change | undefined {
   return fields ? { nick, said: words, before: fieldsOf(fields) } : undefined;
 }
 
 /** The track keeps the booking it made or gave back, for `#TRACK undo`. */
 function bookingChanged(
   cmd: TrackCommand,
-  fields: TrackContext | undefined,
+  by: Change | undefined,
   booking: BookingChange,
 ): Effects {
-  const by = changeBy(cmd.nick, said(cmd), fields);
   return by
     ? { send: [{ track: cmd.track, event: { type: 'booking.changed', by, booking } }] }
     : {};
