@@ -1,5 +1,6 @@
 import type { SnapshotFrom } from 'xstate';
 import { trackActorId } from './event/context.js';
+import type { ScheduleMap } from './eventData.js';
 import { roomsForTrackOn } from './schedule.js';
 import type { EventDayMachine } from './event/eventDayMachine.js';
 import type {
@@ -94,6 +95,27 @@ function readTrack(
   return view;
 }
 
+/**
+ * A map of the machines as the JSON-shaped record the page and ptg.json read, made once
+ * per map: the machines make a new map for each change, so an unchanged one is not copied.
+ */
+const records = new WeakMap<ReadonlyMap<string, unknown>, Record<string, unknown>>();
+function asRecord<T>(map: ReadonlyMap<string, T>): Record<string, T> {
+  let record = records.get(map);
+  // Object.fromEntries defines own keys, whatever they are (`__proto__` included).
+  if (!record) records.set(map, (record = Object.fromEntries(map)));
+  return record as Record<string, T>;
+}
+
+function scheduleRecord(schedule: ScheduleMap): Schedule {
+  let record = records.get(schedule);
+  if (!record) {
+    record = Object.fromEntries([...schedule].map(([room, b]) => [room, asRecord(b)]));
+    records.set(schedule, record);
+  }
+  return record as Schedule;
+}
+
 export function readEventState(snapshot: SnapshotFrom<EventDayMachine>): EventState {
   const ctx = snapshot.context;
   const etherpadBase = generatedEtherpad(ctx.settings.padBase, ctx.settings.eventid, '');
@@ -108,15 +130,15 @@ export function readEventState(snapshot: SnapshotFrom<EventDayMachine>): EventSt
   return {
     eventid: ctx.settings.eventid,
     voice: snapshot.hasTag('voice required') ? 'voiced' : 'everyone',
-    slots: ctx.slots,
-    rooms: ctx.rooms,
-    schedule: ctx.schedule,
-    links: ctx.links,
+    slots: asRecord(ctx.slots),
+    rooms: asRecord(ctx.rooms),
+    schedule: scheduleRecord(ctx.schedule),
+    links: asRecord(ctx.links),
     motd: ctx.motd,
     tracks,
-    checkins: ctx.checkins,
-    subscriptions: ctx.subscriptions,
-    subscriberCount: Object.keys(ctx.subscriptions).length,
+    checkins: asRecord(ctx.checkins),
+    subscriptions: asRecord(ctx.subscriptions),
+    subscriberCount: ctx.subscriptions.size,
     clock: ctx.clock,
     currentSlot: ctx.currentSlot,
     lastChange: ctx.lastChange ?? null,

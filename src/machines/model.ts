@@ -1,6 +1,6 @@
 import type { TrackFieldData } from './track/fields.js';
 
-/** The event's data, as the machines hold it. JSON-shaped: records, arrays, strings. */
+/** The event's data as files, ptg.json and the page spell it (the machines hold Maps: eventData.ts). */
 export type { TrackFields } from './track/fields.js';
 
 export interface Slot {

@@ -1,5 +1,3 @@
-import type { Dict } from './record.js';
-
 /**
  * How the IRC server compares nicks (its ISUPPORT `CASEMAPPING`). `ascii` folds A-Z only;
  * `rfc1459` also takes `[]\~` as the upper case of `{}|^`; `strict-rfc1459` does so for
@@ -62,18 +60,17 @@ export const isKeptApart = (key: string): boolean => key.includes(' ');
  * else the first. A record kept apart before takes its fold back once it is free.
  */
 export function keyByNick<T extends { nick: string }>(
-  records: Dict<T>,
+  records: ReadonlyMap<string, T>,
   casemapping: Casemapping,
-): { records: Dict<T>; keptApart: string[]; changed: boolean } {
-  const entries = Object.entries(records);
+): { records: ReadonlyMap<string, T>; keptApart: string[]; changed: boolean } {
   const claimed = new Set<string>();
-  for (const [key, record] of entries) {
+  for (const [key, record] of records) {
     if (key === foldNick(record.nick, casemapping)) claimed.add(key);
   }
   const out = new Map<string, T>();
   const keptApart: string[] = [];
   let changed = false;
-  for (const [key, record] of entries) {
+  for (const [key, record] of records) {
     const fold = foldNick(record.nick, casemapping);
     if (key === fold || (!claimed.has(fold) && !out.has(fold))) {
       out.set(fold, record);
@@ -86,6 +83,5 @@ export function keyByNick<T extends { nick: string }>(
       changed = true;
     }
   }
-  // Object.fromEntries defines own keys, whatever they are (`__proto__` included).
-  return { records: changed ? Object.fromEntries(out) : records, keptApart, changed };
+  return { records: changed ? out : records, keptApart, changed };
 }

@@ -1,8 +1,9 @@
 /**
- * Records keyed by what people type (nicks, tracks, rooms, slots, link names). A plain
- * object answers `constructor` or `__proto__` from its prototype, so every lookup by such
- * a key goes through `own`, and every write builds a new object with a computed key or
- * `Object.fromEntries`, both of which define an own property whatever the key is.
+ * Records keyed by what people type, where they are still plain objects: event files,
+ * ptg.json and the page's state (the machines keep Maps). A plain object answers
+ * `constructor` or `__proto__` from its prototype, so every lookup by such a key goes
+ * through `own`, and every write uses `Object.fromEntries`, which defines an own property
+ * whatever the key is.
  */
 export type Dict<T> = Record<string, T>;
 
@@ -21,12 +22,20 @@ export function hasKeys(record: object): boolean {
   return false;
 }
 
-/** A copy with `key` set. */
-export function withEntry<T>(record: Dict<T>, key: string, value: T): Dict<T> {
-  return { ...record, [key]: value };
+/**
+ * Maps keyed by what people type: no key can meet `Object.prototype`. The machines never
+ * change one in place (xstate compares snapshots by identity): these copy.
+ */
+export function withMapEntry<T>(
+  map: ReadonlyMap<string, T>,
+  key: string,
+  value: T,
+): Map<string, T> {
+  return new Map(map).set(key, value);
 }
 
-/** A copy without `key`. */
-export function withoutEntry<T>(record: Dict<T>, key: string): Dict<T> {
-  return Object.fromEntries(Object.entries(record).filter(([k]) => k !== key));
+export function withoutMapEntry<T>(map: ReadonlyMap<string, T>, key: string): Map<string, T> {
+  const copy = new Map(map);
+  copy.delete(key);
+  return copy;
 }

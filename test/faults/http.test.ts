@@ -1,3 +1,4 @@
+import { toEventData } from '../../src/machines/eventData.js';
 import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/http/app.js';
@@ -112,7 +113,7 @@ describe('HTTP under hostile clients', () => {
           nick: 'test',
           at,
           source: 'test',
-          data,
+          data: toEventData(data),
           confirmed,
         });
       }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import { getShortestPaths } from 'xstate/graph';
+import { toEventData } from '../../src/machines/eventData.js';
 import { eventDayMachine } from '../../src/machines/event/eventDayMachine.js';
 import type { EventDayEvent, EventEmitted } from '../../src/machines/event/events.js';
 import { readEventState } from '../../src/machines/eventState.js';
@@ -26,7 +27,7 @@ const IMPORT: EventDayEvent = {
   ...req,
   type: 'admin.import',
   source: 'test',
-  data: {
+  data: toEventData({
     slots: {
       Monday: [
         { name: 'MonA', desc: '09:00-12:00' },
@@ -36,7 +37,7 @@ const IMPORT: EventDayEvent = {
     schedule: { Pier: { MonA: 'swift', MonB: '' } },
     rooms: { Pier: { desc: 'by the sea' } },
     tracks: ['nova'],
-  },
+  }),
 };
 
 describe('event-day machine', () => {
@@ -211,7 +212,10 @@ describe('event-day machine', () => {
       { ...req, type: 'admin.undo' },
       {
         ...IMPORT,
-        data: { voice: true, slots: IMPORT.type === 'admin.import' ? IMPORT.data.slots : {} },
+        data: {
+          voice: true,
+          slots: IMPORT.type === 'admin.import' ? IMPORT.data.slots : new Map(),
+        },
       } as EventDayEvent,
       { ...IMPORT, data: { voice: false } } as EventDayEvent,
       tick('08:00'),

@@ -22,15 +22,17 @@ describe('nick identity', () => {
   });
 
   it('re-keys records by their nicks; two people who collide are kept apart, never merged', () => {
-    const made = {
-      'chair[1]': { nick: 'Chair[1]', at: 1 },
-      'chair{1}': { nick: 'Chair{1}', at: 2 },
-      bob: { nick: 'Bob', at: 3 },
-    };
+    const made = new Map(
+      Object.entries({
+        'chair[1]': { nick: 'Chair[1]', at: 1 },
+        'chair{1}': { nick: 'Chair{1}', at: 2 },
+        bob: { nick: 'Bob', at: 3 },
+      }),
+    );
     const rfc = keyByNick(made, 'rfc1459');
     expect(rfc.changed).toBe(true);
     expect(rfc.keptApart).toEqual(['Chair[1]']);
-    expect(rfc.records).toEqual({
+    expect(Object.fromEntries(rfc.records)).toEqual({
       'chair{1}': { nick: 'Chair{1}', at: 2 },
       'Chair[1] (kept apart)': { nick: 'Chair[1]', at: 1 },
       bob: { nick: 'Bob', at: 3 },
@@ -40,16 +42,21 @@ describe('nick identity', () => {
     expect(back.keptApart).toEqual([]);
     expect(back.records).toEqual(made);
     // Keys from Python's lower() (the original bot) follow the server's folding.
-    expect(keyByNick({ 'tom[m]': { nick: 'Tom[m]' } }, 'rfc1459').records).toEqual({
-      'tom{m}': { nick: 'Tom[m]' },
-    });
-    const same = { bob: { nick: 'Bob' } };
+    expect(keyByNick(new Map([['tom[m]', { nick: 'Tom[m]' }]]), 'rfc1459').records).toEqual(
+      new Map([['tom{m}', { nick: 'Tom[m]' }]]),
+    );
+    const same = new Map([['bob', { nick: 'Bob' }]]);
     expect(keyByNick(same, 'rfc1459').records).toBe(same);
   });
 
   it('never lets a nick reach Object.prototype', () => {
-    const keyed = keyByNick({ x: { nick: '__proto__' }, y: { nick: 'constructor' } }, 'ascii');
-    expect(Object.getPrototypeOf(keyed.records)).toBe(Object.prototype);
-    expect(Object.keys(keyed.records).sort()).toEqual(['__proto__', 'constructor']);
+    const keyed = keyByNick(
+      new Map([
+        ['x', { nick: '__proto__' }],
+        ['y', { nick: 'constructor' }],
+      ]),
+      'ascii',
+    );
+    expect([...keyed.records.keys()].sort()).toEqual(['__proto__', 'constructor']);
   });
 });

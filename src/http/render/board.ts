@@ -134,7 +134,7 @@ function dayTable(
 function scheduleSection(state: EventState, looks: Looks, zones?: Zones): SafeHtml {
   const days = Object.keys(state.slots);
   if (days.length === 0) return html``;
-  const today = state.clock ? dayKeyFor(state.slots, state.clock) : null;
+  const today = state.clock ? dayKeyFor(Object.keys(state.slots), state.clock) : null;
   const open = today ?? days[0];
   const tabs = days.map(
     (day) =>

@@ -20,7 +20,7 @@ export function slotTime(desc: string): SafeHtml {
 
 /** A room screen for today: rooms × today's slots, the current slot marked, topics large. */
 export function renderSignage(state: EventState): SafeHtml {
-  const today = state.clock ? dayKeyFor(state.slots, state.clock) : null;
+  const today = state.clock ? dayKeyFor(Object.keys(state.slots), state.clock) : null;
   if (today === null) {
     return html`<p class="signage-empty">No sessions are scheduled today.</p>`;
   }
@@ -53,7 +53,7 @@ export function renderSignage(state: EventState): SafeHtml {
 
 /** The screen outside one room: what is on there now and next, the topic in large type. */
 export function renderRoomSignage(state: EventState, room: string): SafeHtml {
-  const today = state.clock ? dayKeyFor(state.slots, state.clock) : null;
+  const today = state.clock ? dayKeyFor(Object.keys(state.slots), state.clock) : null;
   const bookings = own(state.schedule, room);
   if (!bookings) {
     return html`<p class="signage-empty">There is no room called ${room}. The rooms:</p><ul class="room-list">${Object.keys(

@@ -11,6 +11,7 @@ import { type ParseContext, parseLine } from './parse.js';
 import { helpLine } from './vocabulary.js';
 import type { ParsedEventData } from '../eventData/parseEventData.js';
 import { Skips } from '../eventData/skips.js';
+import { toEventData } from '../../machines/eventData.js';
 import { urlWithoutCredentials } from '../validate/httpUrl.js';
 import { type Casemapping, DEFAULT_CASEMAPPING, sameNick } from '../../machines/nick.js';
 import { type EventRuntime, HandlerFault } from '../runtime/eventRuntime.js';
@@ -183,7 +184,7 @@ export class CommandHandler {
     return this.apply(
       {
         type: 'admin.import',
-        data: fetched.data,
+        data: toEventData(fetched.data),
         source,
         confirmed,
         ...(fetched.skipped.length > 0 ? { skipped: new Skips(fetched.skipped).describe() } : {}),

@@ -1,3 +1,4 @@
+import { decode, encode } from './codec.js';
 import type { JournalRecord } from './journal.js';
 import { deserialiseSnapshot, type StateStore, serialiseSnapshot } from './snapshotStore.js';
 
@@ -37,7 +38,7 @@ export class DurableLog {
     if (!saved) return null;
     this.lastSnapshot = serialiseSnapshot(saved.snapshot, saved.savedAt, saved.seq);
     const records = await this.store.journal.read(saved.seq);
-    this.savedLines = records.map((record) => JSON.stringify(record));
+    this.savedLines = records.map((record) => encode(record));
     this.seq = records.at(-1)?.seq ?? saved.seq;
     this.snapshotNext = false;
     return { savedAt: saved.savedAt, snapshot: saved.snapshot, seq: saved.seq, records };
@@ -60,7 +61,7 @@ export class DurableLog {
   /** Records an applied event, to be saved with the next batch. */
   record(event: unknown): void {
     this.seq++;
-    this.pendingLines.push(JSON.stringify({ seq: this.seq, event }));
+    this.pendingLines.push(encode({ seq: this.seq, event }));
   }
 
   get hasPending(): boolean {
@@ -113,7 +114,7 @@ export class DurableLog {
     const snapshot =
       this.lastSnapshot === null ? null : deserialiseSnapshot('(memory)', this.lastSnapshot);
     const lines = keepPending ? [...this.savedLines, ...this.pendingLines] : this.savedLines;
-    const records = lines.map((line) => JSON.parse(line) as JournalRecord);
+    const records = lines.map((line) => decode(line) as JournalRecord);
     this.seq = records.at(-1)?.seq ?? snapshot?.seq ?? 0;
     return {
       savedAt: snapshot?.savedAt ?? null,

@@ -1,3 +1,4 @@
+import { decode } from './codec.js';
 import { open, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { SnapshotError } from './snapshotError.js';
@@ -58,7 +59,7 @@ export class Journal {
     for (const [index, line] of lines.entries()) {
       let record: JournalRecord;
       try {
-        record = JSON.parse(line) as JournalRecord;
+        record = decode(line) as JournalRecord;
       } catch {
         throw new SnapshotError(this.path, `line ${index + 1} is not valid JSON`);
       }

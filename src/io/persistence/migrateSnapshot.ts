@@ -1,4 +1,6 @@
 import { DEFAULT_PAD_BASE } from '../../machines/event/context.js';
+import { toEventData } from '../../machines/eventData.js';
+import type { EventImport } from '../../machines/model.js';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json =>
@@ -64,4 +66,31 @@ export function migrateV2(envelope: Json): Json {
     version: 3,
     snapshot: { ...snapshot, context: { ...rest, settings } },
   };
+}
+
+/**
+ * Version 3 snapshots keep what people type as plain objects' keys; version 4 keeps it in
+ * Maps: the timetable, rooms, links, check-ins, subscriptions, the day's warnings, and the
+ * event data `~undo` keeps.
+ */
+export function migrateV3(envelope: Json): Json {
+  const snapshot = envelope.snapshot;
+  if (!isObject(snapshot) || !isObject(snapshot.context)) return { ...envelope, version: 4 };
+  const context = { ...snapshot.context };
+  for (const key of ['slots', 'rooms', 'links', 'checkins', 'subscriptions', 'warnedUnscheduled']) {
+    if (isObject(context[key])) context[key] = new Map(Object.entries(context[key]));
+  }
+  if (isObject(context.schedule)) {
+    context.schedule = new Map(
+      Object.entries(context.schedule).map(([room, bookings]) => [
+        room,
+        new Map(Object.entries(isObject(bookings) ? bookings : {})),
+      ]),
+    );
+  }
+  const undo = context.undo;
+  if (isObject(undo) && isObject(undo.before)) {
+    context.undo = { ...undo, before: toEventData(undo.before as EventImport) };
+  }
+  return { ...envelope, version: 4, snapshot: { ...snapshot, context } };
 }

@@ -1,33 +1,30 @@
 import { readFile } from 'node:fs/promises';
-import superjson from 'superjson';
 import { z } from 'zod';
 import { writeFileAtomic } from './atomicWrite.js';
 import { Journal } from './journal.js';
 import { SnapshotError } from './snapshotError.js';
 
 export { SnapshotError };
-import { migrateV1, migrateV2 } from './migrateSnapshot.js';
-import { isPlainJson } from './plainJson.js';
+import { migrateV1, migrateV2, migrateV3 } from './migrateSnapshot.js';
+import { encode, revive } from './codec.js';
 import { trackContextSchema, withEveryField } from '../../machines/track/fields.js';
 
 export const SNAPSHOT_FORMAT = 'ptgbot-snapshot';
-export const SNAPSHOT_VERSION = 3;
+export const SNAPSHOT_VERSION = 4;
 
 const text = z.string();
-const record = <T extends z.ZodType>(value: T) => z.record(z.string(), value);
+const map = <T extends z.ZodType>(value: T) => z.map(z.string(), value);
 /** What the page and the machines read from the context: checked, so a hostile file is refused. */
 const eventContext = z
   .object({
     tracks: z.array(text),
-    slots: record(z.array(z.object({ name: text, desc: text }).loose())),
-    rooms: record(record(text.optional())),
-    schedule: record(record(text)),
-    links: record(text),
+    slots: map(z.array(z.object({ name: text, desc: text }).loose())),
+    rooms: map(z.record(z.string(), text.optional())),
+    schedule: map(map(text)),
+    links: map(text),
     motd: z.array(z.object({ level: text, message: text })),
-    checkins: record(
-      z.object({ nick: text, location: text, in: text, out: text.nullable() }).loose(),
-    ),
-    subscriptions: record(z.object({ nick: text, pattern: text })),
+    checkins: map(z.object({ nick: text, location: text, in: text, out: text.nullable() }).loose()),
+    subscriptions: map(z.object({ nick: text, pattern: text })),
     lastChange: z
       .object({ iso: text, date: text, weekday: text, time: text })
       .loose()
@@ -46,7 +43,8 @@ const envelope = z.object({
       status: z.literal('active'),
       value: z.unknown(),
       context: eventContext,
-      children: record(
+      children: z.record(
+        z.string(),
         z
           .object({
             src: z.literal('track'),
@@ -82,33 +80,36 @@ export interface SnapshotFile {
   snapshot: unknown;
 }
 
-/**
- * The file is superjson. The machines keep their context JSON-shaped, and for such a
- * value superjson writes `{"json": ...}` with no type annotations; writing that directly
- * is ten times faster than superjson's walk, which matters on every save. Anything
- * else (a Date, a Map, NaN) still goes through superjson.
- */
+/** The file: the snapshot and where it stands, through the codec (superjson). */
 export function serialiseSnapshot(snapshot: unknown, savedAt: string, seq = 0): string {
-  const envelope = { format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, savedAt, seq, snapshot };
-  return isPlainJson(envelope)
-    ? `{"json":${JSON.stringify(envelope)}}`
-    : superjson.stringify(envelope);
+  return encode({ format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, savedAt, seq, snapshot });
 }
 
 export function deserialiseSnapshot(path: string, text: string): SnapshotFile {
   let raw: unknown;
   try {
-    raw = superjson.parse(text);
+    raw = JSON.parse(text);
   } catch (error) {
     const reason =
       text.trim() === '' ? 'it is empty' : `it is not valid JSON (${(error as Error).message})`;
     throw new SnapshotError(path, reason);
+  }
+  try {
+    raw = revive(raw);
+  } catch (error) {
+    throw new SnapshotError(
+      path,
+      `it is not a ptgbot snapshot (its type annotations do not fit its data: ${(error as Error).message})`,
+    );
   }
   if (typeof raw === 'object' && raw !== null && 'version' in raw && raw.version === 1) {
     raw = migrateV1(raw as Record<string, unknown>);
   }
   if (typeof raw === 'object' && raw !== null && 'version' in raw && raw.version === 2) {
     raw = migrateV2(raw as Record<string, unknown>);
+  }
+  if (typeof raw === 'object' && raw !== null && 'version' in raw && raw.version === 3) {
+    raw = migrateV3(raw as Record<string, unknown>);
   }
   if (
     typeof raw === 'object' &&

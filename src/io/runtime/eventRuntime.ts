@@ -8,6 +8,7 @@ import { type DurableBase, DurableLog } from '../persistence/durableLog.js';
 import { GroupCommit } from '../persistence/groupCommit.js';
 import { MemoryStore } from '../persistence/memoryStore.js';
 import { upgradeEvent } from '../persistence/upgradeEvent.js';
+import { toEventData } from '../../machines/eventData.js';
 import { SnapshotError, type StateStore } from '../persistence/snapshotStore.js';
 import { ActorHost, HandlerFault } from './actorHost.js';
 
@@ -114,7 +115,7 @@ export class EventRuntime {
         nick: STARTUP,
         at: options.initialTime,
         source: 'the initial event data',
-        data,
+        data: toEventData(data),
       });
     }
     runtime.dirty = true;

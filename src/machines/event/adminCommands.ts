@@ -1,5 +1,5 @@
 import { limitsOf } from '../limits.js';
-import type { EventImport } from '../model.js';
+import type { EventData } from '../eventData.js';
 import { trackNameProblem } from '../trackName.js';
 import { type EventDayContext, emptyEventData } from './context.js';
 import type { Rules } from './decisionInputs.js';
@@ -223,10 +223,10 @@ function destructiveWarning(
   switch (cmd.type) {
     case 'admin.emptydb': {
       const counts = {
-        rooms: Object.keys(ctx.schedule).length,
-        links: Object.keys(ctx.links).length,
-        checkins: Object.keys(ctx.checkins).length,
-        subscriptions: Object.keys(ctx.subscriptions).length,
+        rooms: ctx.schedule.size,
+        links: ctx.links.size,
+        checkins: ctx.checkins.size,
+        subscriptions: ctx.subscriptions.size,
       };
       if (ctx.tracks.length + ctx.motd.length + Object.values(counts).reduce((a, b) => a + b) === 0)
         return null;
@@ -246,7 +246,7 @@ function destructiveWarning(
     case 'admin.import': {
       if (cmd.requestId === STARTUP) return null;
       const live = withTopic(ctx.tracks);
-      const people = Object.values(ctx.checkins).filter((c) => c.out === null).length;
+      const people = [...ctx.checkins.values()].filter((c) => c.out === null).length;
       if (live.length === 0 && people === 0) return null;
       return `The event is live (${plural(live.length, 'topic')}, ${plural(people, 'person', 'people')} checked in): loading ${cmd.source} replaces what it holds`;
     }
@@ -283,7 +283,7 @@ function bannerIndexProblem(ctx: EventDayContext, numbers: number[]): string | n
   return `No banner ${bad}: banners are numbered 1 to ${ctx.motd.length} (~motd list shows them)`;
 }
 
-function summary(data: EventImport): string {
+function summary(data: EventData): string {
   const keys = Object.keys(data);
   if (keys.length === 0) return 'nothing to change';
   return `replaced ${keys.sort().join(', ')}`;

@@ -1,15 +1,7 @@
 import type { Limits } from '../limits.js';
 import { type Casemapping, DEFAULT_CASEMAPPING, foldNick } from '../nick.js';
-import type {
-  Banner,
-  CheckIn,
-  EventImport,
-  LocalTime,
-  Room,
-  Schedule,
-  Slots,
-  Subscription,
-} from '../model.js';
+import type { EventData, ScheduleMap, SlotMap } from '../eventData.js';
+import type { Banner, CheckIn, LocalTime, Room, Subscription } from '../model.js';
 
 export interface EventDayInput {
   eventid?: string;
@@ -50,26 +42,26 @@ export interface EventDayContext {
   settings: EventSettings;
   /** The local date on which the last new day started (by itself or by `~newday`). */
   lastNewday: string | null;
-  slots: Slots;
-  rooms: Record<string, Room>;
-  schedule: Schedule;
-  links: Record<string, string>;
+  slots: SlotMap;
+  rooms: ReadonlyMap<string, Room>;
+  schedule: ScheduleMap;
+  links: ReadonlyMap<string, string>;
   motd: Banner[];
   /** Track names, in track order (`byTrackName`); each has a child actor `track:<name>`. */
   tracks: string[];
   /** Folded nick (`nickKey`) -> last check-in. */
-  checkins: Record<string, CheckIn>;
+  checkins: ReadonlyMap<string, CheckIn>;
   /** Folded nick (`nickKey`) -> subscription. */
-  subscriptions: Record<string, Subscription>;
+  subscriptions: ReadonlyMap<string, Subscription>;
   /** The last time the clock (or a command) told. */
   clock: LocalTime | null;
   currentSlot: string | null;
   /** When the state the outside sees last changed (absent in snapshots from before). */
   lastChange?: LocalTime | null;
   /** Track -> the date it was last told it has no session that day (told once a day). */
-  warnedUnscheduled?: Record<string, string>;
+  warnedUnscheduled?: ReadonlyMap<string, string>;
   /** The last admin change, and the event as it was before it: what `~undo` restores. */
-  undo?: { what: string; before: EventImport } | null;
+  undo?: { what: string; before: EventData } | null;
   /** A destructive command waiting for its `confirm` from the same op (compared by `sameNick`). */
   pendingConfirmation?: { key: string; nick: string; expires: string } | null;
 }
@@ -81,14 +73,14 @@ export function emptyEventData(): Pick<
   'slots' | 'rooms' | 'schedule' | 'links' | 'motd' | 'tracks' | 'checkins' | 'subscriptions'
 > {
   return {
-    slots: {},
-    rooms: {},
-    schedule: {},
-    links: {},
+    slots: new Map(),
+    rooms: new Map(),
+    schedule: new Map(),
+    links: new Map(),
     motd: [],
     tracks: [],
-    checkins: {},
-    subscriptions: {},
+    checkins: new Map(),
+    subscriptions: new Map(),
   };
 }
 
@@ -107,7 +99,7 @@ export function initialContext(input: EventDayInput): EventDayContext {
     clock: null,
     currentSlot: null,
     lastChange: null,
-    warnedUnscheduled: {},
+    warnedUnscheduled: new Map(),
     undo: null,
     pendingConfirmation: null,
   };

@@ -1,5 +1,6 @@
 import type { Limits } from '../limits.js';
-import type { BannerLevel, EventImport, LocalTime, TrackFields } from '../model.js';
+import type { EventData } from '../eventData.js';
+import type { BannerLevel, LocalTime, TrackFields } from '../model.js';
 import type { Casemapping } from '../nick.js';
 
 /**
@@ -56,7 +57,7 @@ export type AdminCommand = Request &
     | { type: 'admin.emptydb'; confirmed?: boolean }
     | {
         type: 'admin.import';
-        data: EventImport;
+        data: EventData;
         source: string;
         skipped?: string;
         confirmed?: boolean;

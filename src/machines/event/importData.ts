@@ -1,10 +1,6 @@
-import type { EventImport, TrackFields } from '../model.js';
-import {
-  isEmptyValue,
-  TRACK_FIELD_NAMES,
-  TRACK_FIELDS,
-  type TrackFieldData,
-} from '../track/fields.js';
+import type { EventData, ScheduleMap, TrackFieldMaps } from '../eventData.js';
+import type { TrackFields } from '../model.js';
+import { isEmptyValue, TRACK_FIELD_NAMES, TRACK_FIELDS } from '../track/fields.js';
 import { defaultColor } from '../palette.js';
 import { casemappingOf, type EventDayContext } from './context.js';
 import { keyedByPerson } from './personKeys.js';
@@ -12,11 +8,10 @@ import type { ReadTrack } from './decisionInputs.js';
 import { combine, type Effects } from './effects.js';
 import { limitsOf } from '../limits.js';
 import { addTracks } from './trackRoster.js';
-import { own } from '../record.js';
 
 /** Names of the tracks a schedule mentions. */
-export function scheduledTracks(schedule: EventImport['schedule']): string[] {
-  const names = Object.values(schedule ?? {}).flatMap((bookings) => Object.values(bookings));
+export function scheduledTracks(schedule: ScheduleMap | undefined): string[] {
+  const names = [...(schedule?.values() ?? [])].flatMap((bookings) => [...bookings.values()]);
   return [...new Set(names.filter((name) => name !== ''))];
 }
 
@@ -27,7 +22,7 @@ export function scheduledTracks(schedule: EventImport['schedule']): string[] {
  */
 export function importEventData(
   ctx: EventDayContext,
-  data: EventImport,
+  data: EventData,
   { exact = false }: { exact?: boolean } = {},
 ): Effects {
   const context: Partial<EventDayContext> = {};
@@ -43,7 +38,7 @@ export function importEventData(
   if (data.motd !== undefined) context.motd = data.motd;
   if (data.schedule !== undefined) {
     context.schedule = data.schedule;
-    context.rooms = data.rooms ?? {};
+    context.rooms = data.rooms ?? new Map();
   } else if (data.rooms !== undefined) {
     context.rooms = data.rooms;
   }
@@ -105,7 +100,7 @@ export function exportEventData(
   ctx: EventDayContext,
   readTrack: ReadTrack,
   voiceRequired: boolean,
-): EventImport {
+): EventData {
   const fields = ctx.tracks.flatMap((name) => {
     const track = readTrack(name);
     return track ? [[name, track] as const] : [];
@@ -113,11 +108,13 @@ export function exportEventData(
   const trackData = Object.fromEntries(
     TRACK_FIELD_NAMES.map((name) => [
       TRACK_FIELDS[name].dataKey,
-      Object.fromEntries(
-        fields.flatMap(([track, t]) => (isEmptyValue(name, t[name]) ? [] : [[track, t[name]]])),
+      new Map(
+        fields.flatMap(([track, t]) =>
+          isEmptyValue(name, t[name]) ? [] : [[track, t[name]] as const],
+        ),
       ),
     ]),
-  ) as TrackFieldData;
+  ) as TrackFieldMaps;
   return {
     eventid: ctx.settings.eventid,
     ...(ctx.settings.startDate ? { start_date: ctx.settings.startDate } : {}),
@@ -135,8 +132,8 @@ export function exportEventData(
 }
 
 /** The fields event data gives a track: each one whose key it holds (empty when the track has none there). */
-function trackFieldsFrom(data: EventImport, track: string): Partial<TrackFields> {
-  const given = data as Record<string, Record<string, unknown> | undefined>;
+function trackFieldsFrom(data: EventData, track: string): Partial<TrackFields> {
+  const given = data as Record<string, ReadonlyMap<string, unknown> | undefined>;
   const fields: Record<string, unknown> = {};
   for (const name of TRACK_FIELD_NAMES) {
     const { dataKey, empty, importedWith } = TRACK_FIELDS[name] as {
@@ -149,7 +146,7 @@ function trackFieldsFrom(data: EventImport, track: string): Partial<TrackFields>
       (importedWith === undefined || given[importedWith] === undefined)
     )
       continue;
-    fields[name] = own(given[dataKey], track) ?? structuredClone(empty);
+    fields[name] = given[dataKey]?.get(track) ?? structuredClone(empty);
   }
   // A track without a colour in the data gets its own.
   if ('color' in fields && fields.color === null) fields.color = defaultColor(track);

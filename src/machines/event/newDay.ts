@@ -17,7 +17,7 @@ export function clearTheDay(ctx: EventDayContext, date: string): Effects {
   return combine(
     {
       send: ctx.tracks.map((track) => ({ track, event: { type: 'day.reset' } as const })),
-      context: { checkins: {}, lastNewday: date, warnedUnscheduled: {} },
+      context: { checkins: new Map(), lastNewday: date, warnedUnscheduled: new Map() },
     },
     changed,
   );

@@ -10,7 +10,10 @@ import { changed, combine, type Effects } from './effects.js';
  * person's record holds is kept apart, and said in the log.
  */
 export function keyedByPerson(
-  data: { checkins?: Record<string, CheckIn>; subscriptions?: Record<string, Subscription> },
+  data: {
+    checkins?: ReadonlyMap<string, CheckIn>;
+    subscriptions?: ReadonlyMap<string, Subscription>;
+  },
   casemapping: Casemapping,
 ): Effects {
   const context: Partial<EventDayContext> = {};

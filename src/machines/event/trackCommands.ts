@@ -1,5 +1,5 @@
 import { limitsOf } from '../limits.js';
-import { hasKeys, own, withEntry } from '../record.js';
+import { withMapEntry } from '../record.js';
 import { dayOfSlot, lookUpRoomSlot, roomsForTrackOn } from '../schedule.js';
 import { slotIsOver } from '../slotTimes.js';
 import { matchingPatterns } from '../subscriptionPattern.js';
@@ -114,7 +114,7 @@ function undo(
   if (last.booking) {
     const { room, slot, holder } = last.booking;
     const madeIt = holder === '' ? cmd.track : '';
-    if (own(own(ctx.schedule, room), slot) !== madeIt) {
+    if (ctx.schedule.get(room)?.get(slot) !== madeIt) {
       return replyTo(
         cmd.requestId,
         `Cannot take back ${whose} "${last.said}": ${room}-${slot} has changed since`,
@@ -147,10 +147,10 @@ function unscheduledWarning(
   rules: Rules,
 ): Effects {
   if (rooms.length > 0 || !rules.isEventDay) return {};
-  const warned = ctx.warnedUnscheduled ?? {};
-  if (own(warned, cmd.track) === cmd.at.date) return {};
+  const warned = ctx.warnedUnscheduled ?? new Map<string, string>();
+  if (warned.get(cmd.track) === cmd.at.date) return {};
   return combine(
-    { context: { warnedUnscheduled: withEntry(warned, cmd.track, cmd.at.date) } },
+    { context: { warnedUnscheduled: withMapEntry(warned, cmd.track, cmd.at.date) } },
     replyTo(
       cmd.requestId,
       `Note: #${cmd.track} has no session scheduled today (${cmd.at.weekday}); the topic was set anyway`,
@@ -166,13 +166,11 @@ function notifySubscribers(
   topic: string,
   where: string | null,
 ): Effects {
-  if (!hasKeys(ctx.subscriptions)) return {};
+  if (ctx.subscriptions.size === 0) return {};
   const line = `#${cmd.track} ${adverb} ${topic}`;
   const sender = nickKey(ctx, cmd.nick);
   // One kept apart (its nick became another's under this server's casemapping) is not told.
-  const subscribers = Object.entries(ctx.subscriptions).filter(
-    ([key]) => key !== sender && !isKeptApart(key),
-  );
+  const subscribers = [...ctx.subscriptions].filter(([key]) => key !== sender && !isKeptApart(key));
   if (subscribers.length === 0) return {};
   const matched = matchingPatterns(
     subscribers.map(([, sub]) => sub.pattern),
@@ -198,7 +196,7 @@ function book(
   const found = lookUpRoomSlot(ctx.schedule, cmd.code);
   if (!found.ok) return replyTo(cmd.requestId, found.problem);
   const { room, slot } = found;
-  const holder = own(own(ctx.schedule, room), slot);
+  const holder = ctx.schedule.get(room)?.get(slot);
   if (holder === cmd.track) {
     return replyTo(cmd.requestId, `${room}-${slot} is already booked for ${cmd.track}`);
   }
@@ -228,7 +226,7 @@ function unbook(
   const found = lookUpRoomSlot(ctx.schedule, cmd.code);
   if (!found.ok) return replyTo(cmd.requestId, found.problem);
   const { room, slot } = found;
-  if (own(own(ctx.schedule, room), slot) !== cmd.track) {
+  if (ctx.schedule.get(room)?.get(slot) !== cmd.track) {
     return replyTo(cmd.requestId, `${room}-${slot} is not booked by ${cmd.track}`);
   }
   return combine(
@@ -262,5 +260,9 @@ function bookingChanged(
 }
 
 function withBooking(ctx: EventDayContext, room: string, slot: string, track: string) {
-  return withEntry(ctx.schedule, room, withEntry(own(ctx.schedule, room) ?? {}, slot, track));
+  return withMapEntry(
+    ctx.schedule,
+    room,
+    withMapEntry(ctx.schedule.get(room) ?? new Map<string, string>(), slot, track),
+  );
 }

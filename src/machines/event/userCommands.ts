@@ -1,6 +1,6 @@
 import { limitsOf } from '../limits.js';
 import type { CheckIn, LocalTime } from '../model.js';
-import { type Dict, own, withEntry, withoutEntry } from '../record.js';
+import { withMapEntry, withoutMapEntry } from '../record.js';
 import { normaliseTrackName } from '../trackName.js';
 import { type EventDayContext, nickKey } from './context.js';
 import { changed, combine, type Effects, replyTo } from './effects.js';
@@ -28,12 +28,12 @@ export function handleUserCommand(ctx: EventDayContext, cmd: UserCommand): Effec
       );
     }
     case 'user.out': {
-      const current = own(ctx.checkins, me);
+      const current = ctx.checkins.get(me);
       if (!current || current.out !== null) return reply('You are not checked in anywhere');
       return combine(
         {
           context: {
-            checkins: withEntry<CheckIn>(ctx.checkins, me, { ...current, out: cmd.at.iso }),
+            checkins: withMapEntry(ctx.checkins, me, { ...current, out: cmd.at.iso }),
           },
         },
         reply(`OK, checked out of ${current.location}`),
@@ -41,7 +41,7 @@ export function handleUserCommand(ctx: EventDayContext, cmd: UserCommand): Effec
       );
     }
     case 'user.seen': {
-      const found = own(ctx.checkins, nickKey(ctx, cmd.who));
+      const found = ctx.checkins.get(nickKey(ctx, cmd.who));
       if (!found) return reply(`${cmd.who} never checked in`);
       return found.out === null
         ? reply(`${found.nick} checked in at ${found.location} ${when(found.in, cmd.at)}`)
@@ -49,12 +49,12 @@ export function handleUserCommand(ctx: EventDayContext, cmd: UserCommand): Effec
     }
     case 'user.subscribe': {
       const max = limitsOf(ctx).subscriptions;
-      if (own(ctx.subscriptions, me) === undefined && Object.keys(ctx.subscriptions).length >= max)
+      if (!ctx.subscriptions.has(me) && ctx.subscriptions.size >= max)
         return reply(`Sorry, the bot already has ${max} subscribers, its limit`);
       return combine(
         {
           context: {
-            subscriptions: withEntry(ctx.subscriptions, me, {
+            subscriptions: withMapEntry(ctx.subscriptions, me, {
               nick: cmd.nick,
               pattern: cmd.pattern,
             }),
@@ -65,7 +65,7 @@ export function handleUserCommand(ctx: EventDayContext, cmd: UserCommand): Effec
       );
     }
     case 'user.subscription': {
-      const sub = own(ctx.subscriptions, me);
+      const sub = ctx.subscriptions.get(me);
       return reply(
         sub
           ? `You are subscribed to '${sub.pattern}'`
@@ -73,9 +73,9 @@ export function handleUserCommand(ctx: EventDayContext, cmd: UserCommand): Effec
       );
     }
     case 'user.unsubscribe': {
-      if (!own(ctx.subscriptions, me)) return reply('You have no subscription');
+      if (!ctx.subscriptions.has(me)) return reply('You have no subscription');
       return combine(
-        { context: { subscriptions: withoutEntry(ctx.subscriptions, me) } },
+        { context: { subscriptions: withoutMapEntry(ctx.subscriptions, me) } },
         reply('OK, subscription cancelled'),
         changed,
       );
@@ -89,14 +89,14 @@ export function handleUserCommand(ctx: EventDayContext, cmd: UserCommand): Effec
  */
 export function handlePresence(ctx: EventDayContext, event: PresenceEvent): Effects {
   const from = nickKey(ctx, event.nick);
-  const sub = own(ctx.subscriptions, from);
+  const sub = ctx.subscriptions.get(from);
   if (!sub) return {};
-  const rest = withoutEntry(ctx.subscriptions, from);
+  const rest = withoutMapEntry(ctx.subscriptions, from);
   if (event.type === 'presence.left') return combine({ context: { subscriptions: rest } }, changed);
   return combine(
     {
       context: {
-        subscriptions: withEntry(rest, nickKey(ctx, event.to), { ...sub, nick: event.to }),
+        subscriptions: withMapEntry(rest, nickKey(ctx, event.to), { ...sub, nick: event.to }),
       },
     },
     changed,
@@ -104,20 +104,22 @@ export function handlePresence(ctx: EventDayContext, event: PresenceEvent): Effe
 }
 
 /** Check-ins with this one added; past the limit the oldest checked-out ones go first. */
-function withCheckIn(ctx: EventDayContext, me: string, checkin: CheckIn): Dict<CheckIn> {
-  const all = withEntry(ctx.checkins, me, checkin);
-  const keys = Object.keys(all);
-  const excess = keys.length - limitsOf(ctx).checkins;
+function withCheckIn(
+  ctx: EventDayContext,
+  me: string,
+  checkin: CheckIn,
+): ReadonlyMap<string, CheckIn> {
+  const all = withMapEntry(ctx.checkins, me, checkin);
+  const excess = all.size - limitsOf(ctx).checkins;
   if (excess <= 0) return all;
-  const oldestFirst = keys
-    .filter((key) => key !== me)
-    .sort((a, b) => {
-      const [x, y] = [all[a] as CheckIn, all[b] as CheckIn];
+  const oldestFirst = [...all]
+    .filter(([key]) => key !== me)
+    .sort(([, x], [, y]) => {
       if ((x.out === null) !== (y.out === null)) return x.out === null ? 1 : -1;
       return (x.out ?? x.in) < (y.out ?? y.in) ? -1 : 1;
     });
-  const dropped = new Set(oldestFirst.slice(0, excess));
-  return Object.fromEntries(Object.entries(all).filter(([key]) => !dropped.has(key)));
+  for (const [key] of oldestFirst.slice(0, excess)) all.delete(key);
+  return all;
 }
 
 type Resolved = { ok: true; text: string } | { ok: false; problem: string };

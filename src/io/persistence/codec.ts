@@ -1,0 +1,22 @@
+import superjson from 'superjson';
+
+/**
+ * The codec of the snapshot and the journal: superjson, so that the machines' Maps (keyed
+ * by what people type) come back as they were.
+ */
+export const encode = (value: unknown): string => superjson.stringify(value);
+
+/** Text from `encode`; a line or file an earlier version wrote as plain JSON reads as it is. */
+export const decode = (text: string): unknown => revive(JSON.parse(text));
+
+/**
+ * Parsed JSON from `encode`, its Maps made again from superjson's annotations; throws
+ * when the annotations do not fit the data (a file edited by hand, or a hostile one).
+ */
+export function revive(raw: unknown): unknown {
+  const isSuperjson =
+    typeof raw === 'object' && raw !== null && !Array.isArray(raw) && 'json' in raw;
+  return isSuperjson
+    ? superjson.deserialize(raw as Parameters<typeof superjson.deserialize>[0])
+    : raw;
+}
