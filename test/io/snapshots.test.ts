@@ -1,6 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import superjson from 'superjson';
 import { afterEach, describe, expect, it } from 'vitest';
+import { toEventImport } from '../../src/machines/eventData.js';
 import { localTimeIn } from '../../src/io/clock/localTime.js';
 import { CommandHandler } from '../../src/io/command/commandHandler.js';
 import { EventRuntime } from '../../src/io/runtime/eventRuntime.js';
@@ -352,6 +354,35 @@ describe('durable snapshots', () => {
     await first.runtime.stop();
     const second = await open(new SnapshotStore(path));
     expect(Object.keys(second.runtime.state().checkins)).toContain('__proto__');
+  });
+
+  it('a snapshot the previous version wrote (format 3: plain JSON) loads, __proto__ nicks included, and ~undo still works', async () => {
+    const path = join(dir(), 'state.json');
+    const first = await open(new SnapshotStore(path));
+    await first.say('+in the bar', { nick: '__proto__' });
+    await first.say('~motd add info kept for undo');
+    await first.runtime.stop();
+    // The same state as format 3 wrote it: plain objects where the machines now keep Maps.
+    const envelope = superjson.parse<Snap>(readFileSync(path, 'utf8'));
+    const context = envelope.snapshot.context;
+    for (const key of ['slots', 'rooms', 'links', 'checkins', 'subscriptions', 'warnedUnscheduled'])
+      context[key] = Object.fromEntries(context[key]);
+    context.schedule = Object.fromEntries(
+      [...context.schedule].map(([room, b]: [string, Map<string, string>]) => [
+        room,
+        Object.fromEntries(b),
+      ]),
+    );
+    context.undo.before = toEventImport(context.undo.before);
+    writeFileSync(path, JSON.stringify({ json: { ...envelope, version: 3 } }));
+
+    const second = await open(new SnapshotStore(path));
+    expect(Object.keys(second.runtime.state().checkins)).toContain('__proto__');
+    expect(await second.say('~undo')).toEqual(['olivia: Undid ~motd add']);
+    expect(second.runtime.state().motd).toEqual([]);
+    await second.runtime.stop();
+    expect(JSON.parse(readFileSync(path, 'utf8')).json.version).toBe(4);
+    expect(Object.keys((await savedState(path)).checkins)).toContain('__proto__');
   });
 
   it('a snapshot on disk is a success even when emptying the journal then fails: no false "nothing changed", no duplicate on retry', async () => {

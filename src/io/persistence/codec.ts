@@ -14,9 +14,10 @@ export const decode = (text: string): unknown => revive(JSON.parse(text));
  * when the annotations do not fit the data (a file edited by hand, or a hostile one).
  */
 export function revive(raw: unknown): unknown {
-  const isSuperjson =
-    typeof raw === 'object' && raw !== null && !Array.isArray(raw) && 'json' in raw;
-  return isSuperjson
-    ? superjson.deserialize(raw as Parameters<typeof superjson.deserialize>[0])
-    : raw;
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || !('json' in raw)) return raw;
+  // Without annotations the value is plain JSON (an earlier version wrote its snapshots so):
+  // taken as it is, since superjson's copy would drop keys such as `__proto__`, which are
+  // data there (a nick or a room may be called that).
+  if (!('meta' in raw)) return raw.json;
+  return superjson.deserialize(raw as Parameters<typeof superjson.deserialize>[0]);
 }
