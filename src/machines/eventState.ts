@@ -84,12 +84,12 @@ function readTrack(
   const view: TrackState = {
     name,
     ...fieldsOf(context),
-    discussing: track.hasTag('discussing'),
+    discussing: context.now !== null,
     ink: inkOn(context.color),
     etherpadUrl: context.etherpad ?? `${etherpadBase}${name}`,
     where: track.hasTag('moved')
       ? context.location
-      : (context.room ?? (track.hasTag('discussing') ? scheduled : null) ?? context.location),
+      : (context.room ?? (context.now !== null ? scheduled : null) ?? context.location),
   };
   trackViews.set(track, { etherpadBase, scheduled, view });
   return view;

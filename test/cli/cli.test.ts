@@ -372,7 +372,7 @@ describe('the ptgbot command', () => {
         r.systemId === 'track:swift' &&
         r.context?.now === 'inspected',
     );
-    expect(swiftChange?.value).toMatchObject({ discussion: 'discussing' });
+    expect(swiftChange?.value).toMatchObject({ history: 'undoable' });
   });
 
   it('--inspect=PORT relays every actor to a WebSocket inspector', async () => {

@@ -248,7 +248,7 @@ describe('HTTP routes', () => {
     expect(Object.keys(machines)).toEqual(['eventDay', 'track', 'ircConnection']);
     const drawn = {
       track: [
-        'discussion_idle --> discussion_discussing : topic.now',
+        'history_nothingToUndo --> history_undoable : topic.now [asked for by someone]',
         'placement_scheduled --> placement_moved : location.set',
         'history_undoable --> history_nothingToUndo : change.undo',
       ],

@@ -360,9 +360,11 @@ describe('durable snapshots', () => {
     const path = join(dir(), 'state.json');
     const first = await open(new SnapshotStore(path));
     await first.say('+in the bar', { nick: '__proto__' });
+    await first.say('#swift now rings');
     await first.say('~motd add info kept for undo');
     await first.runtime.stop();
-    // The same state as format 3 wrote it: plain objects where the machines now keep Maps.
+    // The same state as format 3 wrote it: plain objects where the machines now keep Maps,
+    // and each track with a `discussion` region.
     const envelope = superjson.parse<Snap>(readFileSync(path, 'utf8'));
     const context = envelope.snapshot.context;
     for (const key of ['slots', 'rooms', 'links', 'checkins', 'subscriptions', 'warnedUnscheduled'])
@@ -374,10 +376,18 @@ describe('durable snapshots', () => {
       ]),
     );
     context.undo.before = toEventImport(context.undo.before);
+    for (const child of Object.values(envelope.snapshot.children) as Snap[]) {
+      const { value, context: track } = child.snapshot;
+      value.discussion = track.now === null ? 'idle' : 'discussing';
+    }
     writeFileSync(path, JSON.stringify({ json: { ...envelope, version: 3 } }));
 
     const second = await open(new SnapshotStore(path));
     expect(Object.keys(second.runtime.state().checkins)).toContain('__proto__');
+    expect(second.runtime.state().tracks.find((t) => t.name === 'swift')).toMatchObject({
+      now: 'rings',
+      discussing: true,
+    });
     expect(await second.say('~undo')).toEqual(['olivia: Undid ~motd add']);
     expect(second.runtime.state().motd).toEqual([]);
     await second.runtime.stop();

@@ -49,10 +49,7 @@ const EVENTS: TrackEvent[] = [
  * statechart encodes, checked against the context, not against the machine itself.
  */
 function invariants(s: Snap): void {
-  const { history, discussion, placement } = s.value as Record<string, string>;
-  // Discussing exactly while there is a current topic.
-  expect(discussion === 'discussing').toBe(s.context.now !== null);
-  expect(s.hasTag('discussing')).toBe(discussion === 'discussing');
+  const { history, placement } = s.value as Record<string, string>;
   // Moved exactly while the moderator's location stands.
   expect(placement === 'moved').toBe(s.context.location !== null);
   expect(s.hasTag('moved')).toBe(placement === 'moved');
@@ -60,38 +57,34 @@ function invariants(s: Snap): void {
   expect(history === 'undoable').toBe((s.context.undo ?? null) !== null);
 }
 
-const value = (discussion: string, placement: string, history = 'nothingToUndo') => ({
-  history,
-  discussion,
-  placement,
-});
+const value = (placement: string, history = 'nothingToUndo') => ({ history, placement });
 
 describe('track machine', () => {
-  it('starts idle and scheduled, with nothing but its name and colour', () => {
+  it('starts scheduled, with nothing but its name and colour', () => {
     const s = start().getSnapshot();
-    expect(s.value).toEqual(value('idle', 'scheduled'));
+    expect(s.value).toEqual(value('scheduled'));
     expect(s.context).toEqual({ ...emptyFields(), name: 'swift', color: '#123456', undo: null });
   });
 
-  it('now: discussing, the queue taken over; the room follows the schedule until the track is moved', () => {
+  it('now: the queue taken over; the room follows the schedule until the track is moved', () => {
     const track = start();
     track.send({ type: 'topic.next', topic: 'a' });
     track.send({ type: 'topic.now', topic: 'b', room: 'Pier' });
-    expect(track.getSnapshot().value).toEqual(value('discussing', 'scheduled'));
+    expect(track.getSnapshot().value).toEqual(value('scheduled'));
     expect(track.getSnapshot().context).toMatchObject({ now: 'b', next: [], room: 'Pier' });
     track.send({ type: 'location.set', location: 'Roof' });
-    expect(track.getSnapshot().value).toEqual(value('discussing', 'moved'));
+    expect(track.getSnapshot().value).toEqual(value('moved'));
     track.send({ type: 'topic.now', topic: 'c', room: 'Dock' });
     // In `moved`, a new topic does not place the track: it stays where its moderator put it.
     expect(track.getSnapshot().context).toMatchObject({ now: 'c', location: 'Roof', room: 'Pier' });
   });
 
-  it('clean goes back to idle; a new day forgets topics and placement but keeps colour, url, pad', () => {
+  it('clean empties the topics; a new day forgets topics and placement but keeps colour, url, pad', () => {
     const track = start();
     track.send({ type: 'topic.now', topic: 'b', room: 'Pier' });
     track.send({ type: 'topic.next', topic: 'c' });
     track.send({ type: 'topics.clean' });
-    expect(track.getSnapshot().value).toEqual(value('idle', 'scheduled'));
+    expect(track.getSnapshot().value).toEqual(value('scheduled'));
     expect(track.getSnapshot().context.next).toEqual([]);
     track.send({ type: 'topic.now', topic: 'b', room: 'Pier' });
     track.send({
@@ -100,7 +93,7 @@ describe('track machine', () => {
     });
     track.send({ type: 'location.set', location: 'Roof' });
     track.send({ type: 'day.reset' });
-    expect(track.getSnapshot().value).toEqual(value('idle', 'scheduled'));
+    expect(track.getSnapshot().value).toEqual(value('scheduled'));
     expect(track.getSnapshot().context).toEqual({
       ...emptyFields(),
       ...input,
@@ -113,11 +106,11 @@ describe('track machine', () => {
   it('an import decides both regions from what it brings', () => {
     const track = start();
     track.send({ type: 'fields.import', fields: { now: 'x', location: 'Lobby' } });
-    expect(track.getSnapshot().value).toEqual(value('discussing', 'moved'));
+    expect(track.getSnapshot().value).toEqual(value('moved'));
     track.send({ type: 'fields.import', fields: { color: 'blue' } });
-    expect(track.getSnapshot().value).toEqual(value('discussing', 'moved'));
+    expect(track.getSnapshot().value).toEqual(value('moved'));
     track.send({ type: 'fields.import', fields: { now: null, location: null } });
-    expect(track.getSnapshot().value).toEqual(value('idle', 'scheduled'));
+    expect(track.getSnapshot().value).toEqual(value('scheduled'));
   });
 
   it('undo puts back the fields as they were before the last change, one level, and decides both regions', () => {
@@ -125,13 +118,13 @@ describe('track machine', () => {
     change(track, { type: 'topic.now', topic: 'rings', room: 'Pier' });
     change(track, { type: 'topic.next', topic: 'erasure' });
     change(track, { type: 'location.set', location: 'Roof' });
-    expect(track.getSnapshot().value).toEqual(value('discussing', 'moved', 'undoable'));
+    expect(track.getSnapshot().value).toEqual(value('moved', 'undoable'));
     expect(track.getSnapshot().context.undo?.before).toMatchObject({
       location: null,
       room: 'Pier',
     });
     track.send({ type: 'change.undo' });
-    expect(track.getSnapshot().value).toEqual(value('discussing', 'scheduled'));
+    expect(track.getSnapshot().value).toEqual(value('scheduled'));
     expect(track.getSnapshot().context).toMatchObject({
       now: 'rings',
       next: ['erasure'],
@@ -153,14 +146,14 @@ describe('track machine', () => {
 
     change(track, { type: 'topics.clean' });
     track.send({ type: 'change.undo' });
-    expect(track.getSnapshot().value).toEqual(value('discussing', 'scheduled'));
+    expect(track.getSnapshot().value).toEqual(value('scheduled'));
   });
 
   it('a new day and imports leave nothing to take back; the bot’s own changes are not kept', () => {
     const track = start();
     change(track, { type: 'topic.now', topic: 'rings', room: 'Pier' });
     track.send({ type: 'day.reset' });
-    expect(track.getSnapshot().value).toEqual(value('idle', 'scheduled'));
+    expect(track.getSnapshot().value).toEqual(value('scheduled'));
     change(track, { type: 'topic.now', topic: 'rings', room: 'Pier' });
     track.send({ type: 'fields.import', fields: { now: 'imported' } });
     expect(track.getSnapshot().context.undo).toBeNull();
@@ -175,9 +168,7 @@ describe('track machine', () => {
     expect(reached).toEqual(
       new Set(
         ['nothingToUndo', 'undoable'].flatMap((h) =>
-          ['idle', 'discussing'].flatMap((d) =>
-            ['scheduled', 'moved'].map((p) => JSON.stringify(value(d, p, h))),
-          ),
+          ['scheduled', 'moved'].map((p) => JSON.stringify(value(p, h))),
         ),
       ),
     );

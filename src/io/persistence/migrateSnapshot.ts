@@ -68,10 +68,25 @@ export function migrateV2(envelope: Json): Json {
   };
 }
 
+/** Each track's state value without its `discussion` region (version 4 has none). */
+function withoutDiscussion(children: unknown): unknown {
+  if (!isObject(children)) return children;
+  return Object.fromEntries(
+    Object.entries(children).map(([id, child]) => {
+      if (!isObject(child) || !isObject(child.snapshot) || !isObject(child.snapshot.value)) {
+        return [id, child];
+      }
+      const { discussion: _gone, ...value } = child.snapshot.value;
+      return [id, { ...child, snapshot: { ...child.snapshot, value } }];
+    }),
+  );
+}
+
 /**
  * Version 3 snapshots keep what people type as plain objects' keys; version 4 keeps it in
  * Maps: the timetable, rooms, links, check-ins, subscriptions, the day's warnings, and the
- * event data `~undo` keeps.
+ * event data `~undo` keeps. A track in version 4 has no `discussion` region: whether it
+ * discusses something is whether it has a current topic.
  */
 export function migrateV3(envelope: Json): Json {
   const snapshot = envelope.snapshot;
@@ -92,5 +107,9 @@ export function migrateV3(envelope: Json): Json {
   if (isObject(undo) && isObject(undo.before)) {
     context.undo = { ...undo, before: toEventData(undo.before as EventImport) };
   }
-  return { ...envelope, version: 4, snapshot: { ...snapshot, context } };
+  return {
+    ...envelope,
+    version: 4,
+    snapshot: { ...snapshot, context, children: withoutDiscussion(snapshot.children) },
+  };
 }

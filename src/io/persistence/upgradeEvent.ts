@@ -31,7 +31,9 @@ export function upgradeEvent(event: unknown): EventDayEvent {
       // Before version 4 the data came as plain objects.
       const data = (event as { data?: unknown }).data;
       const plain = typeof data === 'object' && data !== null && !hasMaps(data);
-      return (plain ? { ...(event as object), data: toEventData(data as EventImport) } : event) as EventDayEvent;
+      return (
+        plain ? { ...(event as object), data: toEventData(data as EventImport) } : event
+      ) as EventDayEvent;
     }
     default:
       return event as EventDayEvent;

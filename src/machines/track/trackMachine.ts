@@ -2,34 +2,36 @@ import { assign, setup } from 'xstate';
 import type { TrackContext, TrackEvent, TrackInput } from './events.js';
 import { dailyFieldsCleared, emptyFields } from './fields.js';
 
-type Setter = 'set the fields';
+type Change =
+  | 'take the new topic, clearing the queue'
+  | 'queue a next topic'
+  | 'clear the topics'
+  | 'set the fields';
 
 /**
- * A change someone asked for is kept for `#TRACK undo`; the bot's own is forgotten. A
- * field no other region looks at (colour, links) is set here too: a region that takes an
- * event hides the machine's own transitions for it.
+ * A change someone asked for is kept for `#TRACK undo`; the bot's own is forgotten. The
+ * change itself is made here too (after the fields before it are kept): a region that
+ * takes an event hides the machine's own transitions for it.
  */
-const remembered = (description: string, set?: Setter) => [
+const remembered = (description: string, change?: Change) => [
   {
     guard: 'asked for by someone' as const,
     target: '.undoable',
-    actions: ['keep the fields as they were' as const, ...(set ? [set] : [])],
+    actions: ['keep the fields as they were' as const, ...(change ? [change] : [])],
     description,
   },
   {
     target: '.nothingToUndo',
-    actions: ['forget the last change' as const, ...(set ? [set] : [])],
+    actions: ['forget the last change' as const, ...(change ? [change] : [])],
     description: 'made by the bot itself: nobody can take it back',
   },
 ];
 
 /**
- * One track of the event, in three regions:
+ * One track of the event, in two regions:
  * - `history`: `undoable` after a change someone asked for, which `#TRACK undo` takes back
  *   (the fields, or the booking, as they were before it are kept); the new day and
- *   imports leave `nothingToUndo`.
- * - `discussion`: `idle` until a moderator says what the track discusses now, then
- *   `discussing`; next topics queue in either, and `now` takes over from them.
+ *   imports leave `nothingToUndo`. Topics and fields change on its transitions.
  * - `placement`: `scheduled` while the track is shown in the room the schedule gives it
  *   (a new topic places it in today's room); `moved` once its moderator set a location,
  *   which then wins until the day ends.
@@ -77,16 +79,9 @@ export const trackMachine = setup({
   },
   guards: {
     'asked for by someone': ({ event }) => 'by' in event && event.by !== undefined,
-    'the undo brings back a current topic': ({ context }) =>
-      typeof context.undo?.before.now === 'string',
-    'the undo brings back no topic': ({ context }) => context.undo?.before.now === null,
     'the undo brings back a moved location': ({ context }) =>
       typeof context.undo?.before.location === 'string',
     'the undo brings back no location': ({ context }) => context.undo?.before.location === null,
-    'imports a current topic': ({ event }) =>
-      event.type === 'fields.import' && typeof event.fields.now === 'string',
-    'imports no current topic': ({ event }) =>
-      event.type === 'fields.import' && event.fields.now === null,
     'imports a moved location': ({ event }) =>
       event.type === 'fields.import' && typeof event.fields.location === 'string',
     'imports no location': ({ event }) =>
@@ -101,10 +96,17 @@ export const trackMachine = setup({
       description: 'Whether the last change to the track can be taken back with #TRACK undo',
       initial: 'nothingToUndo',
       on: {
-        'topic.now': remembered('the topic was set: the one before is kept'),
-        'topic.next': remembered('a topic was queued: the queue before is kept'),
+        'topic.now': remembered(
+          'a new current topic, clearing the queue as the original did: the topics before are kept',
+          'take the new topic, clearing the queue',
+        ),
+        'topic.next': remembered(
+          'a topic joins the queue: the queue before is kept',
+          'queue a next topic',
+        ),
         'topics.clean': remembered(
           'the topics were cleared (by a moderator or ~clean): they are kept',
+          'clear the topics',
         ),
         'fields.set': remembered(
           'a field no region looks at was set (colour, links...): the values before are kept',
@@ -120,7 +122,7 @@ export const trackMachine = setup({
         },
         'fields.import': {
           target: '.nothingToUndo',
-          actions: 'forget the last change',
+          actions: ['forget the last change', 'take the imported fields'],
           description: 'imported data (or an op’s ~undo) replaced the fields',
         },
       },
@@ -136,58 +138,6 @@ export const trackMachine = setup({
             },
           },
         },
-      },
-    },
-    discussion: {
-      description: 'What the track discusses now, and what comes next',
-      initial: 'idle',
-      on: {
-        'topic.next': { actions: 'queue a next topic', description: 'a topic joins the queue' },
-        'topic.now': {
-          target: '.discussing',
-          actions: 'take the new topic, clearing the queue',
-          description: 'a new current topic: the queue is cleared, as the original did',
-        },
-        'topics.clean': {
-          target: '.idle',
-          actions: 'clear the topics',
-          description: 'now and next are cleared',
-        },
-        'day.reset': { target: '.idle', description: 'a new day: no topic carries over' },
-        'fields.import': [
-          {
-            guard: 'imports a current topic',
-            target: '.discussing',
-            actions: 'take the imported fields',
-            description: 'imported data brings a current topic',
-          },
-          {
-            guard: 'imports no current topic',
-            target: '.idle',
-            actions: 'take the imported fields',
-            description: 'imported data says there is no current topic',
-          },
-          {
-            actions: 'take the imported fields',
-            description: 'imported data leaves the current topic as it is',
-          },
-        ],
-        'change.undo': [
-          {
-            guard: 'the undo brings back a current topic',
-            target: '.discussing',
-            description: 'the fields put back have a current topic',
-          },
-          {
-            guard: 'the undo brings back no topic',
-            target: '.idle',
-            description: 'the fields put back have none',
-          },
-        ],
-      },
-      states: {
-        idle: { description: 'No current topic' },
-        discussing: { description: 'A current topic is shown', tags: ['discussing'] },
       },
     },
     placement: {
