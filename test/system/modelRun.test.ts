@@ -81,9 +81,10 @@ class Line implements fc.AsyncCommand<ReferenceModel, Real> {
   toString = () => `${this.who.nick}: ${this.text}`;
 }
 
+const TOPICS_URL = 'https://data.example.org/topics.json';
 /** What `~fetchdb` finds at each address (the others are not found). */
 const FETCHED: Record<string, EventImport> = {
-  'https://data.example.org/topics.json': {
+  [TOPICS_URL]: {
     now: { nova: 'imported topic' },
     motd: [{ level: 'info', message: 'from the data' }],
   },
@@ -116,19 +117,19 @@ const known = (m: ReferenceModel, name: string) => m.tracks[name.toLowerCase()];
  * A track command on a random track by a random sender, with a parameter from `param`. A
  * sender without the right, or an unknown track, gets a hint; else the effect says.
  */
+interface TrackCommand<P> {
+  build: (t: string, p: P) => string;
+  effect: (m: ReferenceModel, t: string, p: P, sender: Who) => Expected;
+}
+const trackCommand = <P>(t: string, p: P, w: Who, { build, effect }: TrackCommand<P>) =>
+  new Line(build(t, p), w, (m, sender) =>
+    mayTrack(m, sender) && known(m, t) ? effect(m, t.toLowerCase(), p, sender) : REPLY,
+  );
 const trackLine = <P>(
   param: fc.Arbitrary<P>,
-  build: (t: string, p: P) => string,
-  effect: (m: ReferenceModel, t: string, p: P, sender: Who) => Expected,
-) =>
-  fc
-    .tuple(track, param, who)
-    .map(
-      ([t, p, w]) =>
-        new Line(build(t, p), w, (m, sender) =>
-          mayTrack(m, sender) && known(m, t) ? effect(m, t.toLowerCase(), p, sender) : REPLY,
-        ),
-    );
+  build: TrackCommand<P>['build'],
+  effect: TrackCommand<P>['effect'],
+) => fc.tuple(track, param, who).map(([t, p, w]) => trackCommand(t, p, w, { build, effect }));
 
 const none = fc.constant(null);
 
@@ -154,23 +155,95 @@ function newday(m: ReferenceModel, sender: Who, confirm: boolean): void {
 /** Lines that only look like commands: the bot takes them for chat and stays silent. */
 const CHAT = ['#', '~', '+', 'hello #swift now x', '~5 minutes late'];
 
+const setNow: TrackCommand<string> = {
+  build: (t, p) => `#${t} now ${p}`,
+  effect: (m, name, p, sender) => {
+    const tr = m.tracks[name];
+    if (!tr) return REPLY;
+    m.change(name);
+    tr.now = p;
+    tr.next = [];
+    if (tr.location === null) tr.room = m.roomToday(name);
+    return {
+      reply: m.unscheduledNote(name),
+      notify: m.subscribersTold(`#${name} now ${p}`, sender.nick),
+    };
+  },
+};
+
+const undoTrack: TrackCommand<null> = {
+  build: (t) => `#${t} undo`,
+  effect: (m, name) => {
+    const track = m.tracks[name];
+    const last = track?.undo;
+    if (!track || !last) return REPLY;
+    if (last.booking) {
+      const { room, slot, holder } = last.booking;
+      const bookings = m.schedule[room];
+      // A slot that changed since stays as it is.
+      if (!bookings || bookings[slot] !== (holder === '' ? name : '')) return REPLY;
+      bookings[slot] = holder;
+    }
+    Object.assign(track, structuredClone(last.before), { undo: null });
+    return REPLY;
+  },
+};
+
+/** `~fetchdb URL [confirm]`: over a live event it asks first; tracks the schedule names come back. */
+const fetchdb = (w: Who, url: string, confirm: boolean) =>
+  new Line(
+    `~fetchdb ${url}${confirm ? ' confirm' : ''}`,
+    w,
+    answered((m, sender) => {
+      const data = FETCHED[url];
+      // Refused before fetching, or not found: nothing else happens.
+      if (!sender.op || !data) return;
+      const key = `admin.import ${url}`;
+      const confirms = m.adminLine(sender.nick, confirm ? key : null);
+      const live = m.hasTopics() || Object.values(m.checkins).some((c) => c.out === null);
+      if (live) {
+        if (!confirm) m.ask(key, sender.nick);
+        if (!confirms) return;
+      }
+      m.remember();
+      m.importData(data);
+    }),
+  );
+
+const adminUndo = (w: Who) =>
+  new Line(
+    '~undo',
+    w,
+    answered((m, sender) => {
+      if (!sender.op) return;
+      m.adminLine(sender.nick, null);
+      m.restore();
+    }),
+  );
+
+const newdayLine = (w: Who, line: '~newday' | '~newday confirm') =>
+  new Line(
+    line,
+    w,
+    answered((m, sender) => {
+      if (sender.op) newday(m, sender, line !== '~newday');
+    }),
+  );
+
+/** Lines said one after another, as one step of the run. */
+class Scenario implements fc.AsyncCommand<ReferenceModel, Real> {
+  constructor(readonly lines: Line[]) {}
+  check = () => true;
+  async run(m: ReferenceModel, r: Real): Promise<void> {
+    for (const line of this.lines) await line.run(m, r);
+  }
+  toString = () => this.lines.map(String).join(' / ');
+}
+
+const OP = SENDERS[0] as Who;
+
 const commands = [
-  trackLine(
-    topic,
-    (t, p) => `#${t} now ${p}`,
-    (m, name, p, sender) => {
-      const tr = m.tracks[name];
-      if (!tr) return REPLY;
-      m.change(name);
-      tr.now = p;
-      tr.next = [];
-      if (tr.location === null) tr.room = m.roomToday(name);
-      return {
-        reply: m.unscheduledNote(name),
-        notify: m.subscribersTold(`#${name} now ${p}`, sender.nick),
-      };
-    },
-  ),
+  trackLine(topic, setNow.build, setNow.effect),
   trackLine(
     topic,
     (t, p) => `#${t} next ${p}`,
@@ -258,24 +331,28 @@ const commands = [
       return REPLY;
     },
   ),
-  trackLine(
-    none,
-    (t) => `#${t} undo`,
-    (m, name) => {
-      const track = m.tracks[name];
-      const last = track?.undo;
-      if (!track || !last) return REPLY;
-      if (last.booking) {
-        const { room, slot, holder } = last.booking;
-        const bookings = m.schedule[room];
-        // A slot that changed since stays as it is.
-        if (!bookings || bookings[slot] !== (holder === '' ? name : '')) return REPLY;
-        bookings[slot] = holder;
-      }
-      Object.assign(track, structuredClone(last.before), { undo: null });
-      return REPLY;
-    },
-  ),
+  trackLine(none, undoTrack.build, undoTrack.effect),
+  // A moderator's change, then whatever replaces the tracks' fields (asked and confirmed
+  // over a live event), then the moderator's undo: what it may take back then is rare
+  // enough to aim at.
+  fc
+    .tuple(
+      track,
+      topic,
+      fc.constantFrom<Line[]>(
+        [fetchdb(OP, TOPICS_URL, false), fetchdb(OP, TOPICS_URL, true)],
+        [adminUndo(OP)],
+        [newdayLine(OP, '~newday'), newdayLine(OP, '~newday confirm')],
+      ),
+    )
+    .map(
+      ([t, p, replace]) =>
+        new Scenario([
+          trackCommand(t, p, OP, setNow),
+          ...replace,
+          trackCommand(t, null, OP, undoTrack),
+        ]),
+    ),
   fc
     .tuple(
       fc.constantFrom('add', 'del', 'clean', 'del'),
@@ -315,16 +392,9 @@ const commands = [
         }),
       );
     }),
-  fc.tuple(who, fc.constantFrom('~newday', '~newday confirm')).map(
-    ([w, line]) =>
-      new Line(
-        line,
-        w,
-        answered((m, sender) => {
-          if (sender.op) newday(m, sender, line !== '~newday');
-        }),
-      ),
-  ),
+  fc
+    .tuple(who, fc.constantFrom('~newday' as const, '~newday confirm' as const))
+    .map(([w, line]) => newdayLine(w, line)),
   // Ops asked to confirm, confirming, or moving on: the `administration` region's paths.
   fc
     .tuple(
@@ -342,34 +412,13 @@ const commands = [
           }),
         ),
     ),
-  // Event data loaded over a live event asks first; tracks the schedule names come back.
   fc
     .tuple(
       fc.constantFrom(...SENDERS.filter((s) => s.op), ...SENDERS),
       fc.constantFrom(...Object.keys(FETCHED), 'https://data.example.org/missing.json'),
       fc.boolean(),
     )
-    .map(
-      ([w, url, confirm]) =>
-        new Line(
-          `~fetchdb ${url}${confirm ? ' confirm' : ''}`,
-          w,
-          answered((m, sender) => {
-            const data = FETCHED[url];
-            // Refused before fetching, or not found: nothing else happens.
-            if (!sender.op || !data) return;
-            const key = `admin.import ${url}`;
-            const confirms = m.adminLine(sender.nick, confirm ? key : null);
-            const live = m.hasTopics() || Object.values(m.checkins).some((c) => c.out === null);
-            if (live) {
-              if (!confirm) m.ask(key, sender.nick);
-              if (!confirms) return;
-            }
-            m.remember();
-            m.importData(data);
-          }),
-        ),
-    ),
+    .map(([w, url, confirm]) => fetchdb(w, url, confirm)),
   fc.tuple(who, fc.constantFrom('~emptydb', '~emptydb confirm')).map(
     ([w, line]) =>
       new Line(
@@ -392,18 +441,7 @@ const commands = [
         }),
       ),
   ),
-  who.map(
-    (w) =>
-      new Line(
-        '~undo',
-        w,
-        answered((m, sender) => {
-          if (!sender.op) return;
-          m.adminLine(sender.nick, null);
-          m.restore();
-        }),
-      ),
-  ),
+  who.map(adminUndo),
   fc.tuple(who, fc.constantFrom('~requirevoice', '~alloweveryone')).map(
     ([w, line]) =>
       new Line(
