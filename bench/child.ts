@@ -27,13 +27,15 @@ export async function forkChild(
   });
   const next = (type: string) =>
     new Promise<Record<string, unknown>>((resolve, reject) => {
+      const onExit = (code: number | null) => reject(new Error(`${script} exited (${code})`));
       const onMessage = (m: Record<string, unknown>) => {
         if (m.type !== type) return;
         child.off('message', onMessage);
+        child.off('exit', onExit);
         resolve(m);
       };
       child.on('message', onMessage);
-      child.once('exit', (code) => reject(new Error(`${script} exited (${code})`)));
+      child.once('exit', onExit);
     });
   const ready = await next('ready');
   return {
