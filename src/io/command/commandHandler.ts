@@ -223,12 +223,10 @@ export class CommandHandler {
     this.options.observe?.command(command.type.endsWith('.unclear') ? 'invalid' : command.type);
     const requestId = `r${this.nextRequest++}`;
     // Not `{ ...command, requestId, ... }`: a spread of commands of many shapes takes V8's
-    // slow generic copy, about 1 us a command; a fixed head then the command's own fields
-    // is ten times cheaper.
-    const event = Object.assign(
-      { type: command.type, requestId, nick, at: this.options.clock(), from },
-      command,
-    ) as EventCommand;
+    // slow generic copy (6 us a command, a quarter of its CPU); a fixed head then the
+    // command's own fields is cheap, and the compiler still checks the result.
+    const head = { type: command.type, requestId, nick, at: this.options.clock(), from };
+    const event: EventCommand = Object.assign(head, command);
     let emitted: EventEmitted[];
     try {
       emitted = this.runtime.send(event);
