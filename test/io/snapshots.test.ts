@@ -6,7 +6,12 @@ import { toEventImport } from '../../src/machines/eventData.js';
 import { localTimeIn } from '../../src/io/clock/localTime.js';
 import { CommandHandler } from '../../src/io/command/commandHandler.js';
 import { EventRuntime } from '../../src/io/runtime/eventRuntime.js';
-import { SnapshotError, SnapshotStore } from '../../src/io/persistence/snapshotStore.js';
+import {
+  SnapshotError,
+  SnapshotStore,
+  type StateStore,
+} from '../../src/io/persistence/snapshotStore.js';
+import { MemoryStore } from '../../src/io/persistence/memoryStore.js';
 import {
   fixtureData,
   fixturePath,
@@ -62,7 +67,7 @@ async function savedState(path: string) {
 
 const clock = () => localTimeIn(new Date(MONDAY_MORNING), TIME_ZONE);
 
-async function open(store: SnapshotStore) {
+async function open(store: StateStore) {
   const runtime = await EventRuntime.open({
     store,
     input: { eventid: 'test' },
@@ -345,6 +350,18 @@ describe('durable snapshots', () => {
     const error = await open(new SnapshotStore(path)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SnapshotError);
     expect((error as Error).message).toMatch(/could not be restored/);
+  });
+
+  it('a store in memory gives back its journal as the files do', async () => {
+    const store = new MemoryStore();
+    const first = await open(store);
+    await first.say('#swift now rings');
+    await first.say('#swift next cells');
+    const second = await open(store);
+    expect(second.runtime.state().tracks.find((t) => t.name === 'swift')).toMatchObject({
+      now: 'rings',
+      next: ['cells'],
+    });
   });
 
   it('rooms, nicks and slots named __proto__ survive a restart', async () => {

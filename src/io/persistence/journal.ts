@@ -54,28 +54,36 @@ export class Journal {
     }
     const lines = text.split('\n');
     lines.pop(); // after the last newline: empty, or a line a crash cut short
-    const records: JournalRecord[] = [];
-    let expected = afterSeq + 1;
-    for (const [index, line] of lines.entries()) {
-      let record: JournalRecord;
-      try {
-        record = decode(line) as JournalRecord;
-      } catch {
-        throw new SnapshotError(this.path, `line ${index + 1} is not valid JSON`);
-      }
-      if (typeof record?.seq !== 'number' || typeof record.event !== 'object') {
-        throw new SnapshotError(this.path, `line ${index + 1} is not a journal record`);
-      }
-      if (record.seq <= afterSeq) continue;
-      if (record.seq !== expected) {
-        throw new SnapshotError(
-          this.path,
-          `line ${index + 1} has record ${record.seq}, expected ${expected}`,
-        );
-      }
-      records.push(record);
-      expected++;
-    }
-    return records;
+    return journalRecords(this.path, lines, afterSeq);
   }
+}
+
+/**
+ * The records after `afterSeq` in a journal's lines, checked: each decodes to a record,
+ * and they follow each other without a gap.
+ */
+export function journalRecords(path: string, lines: string[], afterSeq: number): JournalRecord[] {
+  const records: JournalRecord[] = [];
+  let expected = afterSeq + 1;
+  for (const [index, line] of lines.entries()) {
+    let record: JournalRecord;
+    try {
+      record = decode(line) as JournalRecord;
+    } catch {
+      throw new SnapshotError(path, `line ${index + 1} is not valid JSON`);
+    }
+    if (typeof record?.seq !== 'number' || typeof record.event !== 'object') {
+      throw new SnapshotError(path, `line ${index + 1} is not a journal record`);
+    }
+    if (record.seq <= afterSeq) continue;
+    if (record.seq !== expected) {
+      throw new SnapshotError(
+        path,
+        `line ${index + 1} has record ${record.seq}, expected ${expected}`,
+      );
+    }
+    records.push(record);
+    expected++;
+  }
+  return records;
 }

@@ -1,4 +1,4 @@
-import type { JournalRecord } from './journal.js';
+import { type JournalRecord, journalRecords } from './journal.js';
 import { deserialiseSnapshot, type SnapshotFile, type StateStore } from './snapshotStore.js';
 
 /**
@@ -20,9 +20,7 @@ export class MemoryStore implements StateStore {
       this.lines = [];
     },
     read: async (afterSeq: number): Promise<JournalRecord[]> =>
-      this.lines
-        .map((line) => JSON.parse(line) as JournalRecord)
-        .filter((record) => record.seq > afterSeq),
+      journalRecords(this.journal.path, this.lines, afterSeq),
   };
 
   async read(): Promise<SnapshotFile | null> {
