@@ -373,6 +373,9 @@ describe('the ptgbot command', () => {
         r.context?.now === 'inspected',
     );
     expect(swiftChange?.value).toMatchObject({ history: 'undoable' });
+    // The context's Maps are written as their entries, not as JSON's empty `{}`.
+    const day = records.findLast((r) => r.type === '@xstate.snapshot' && r.systemId === 'eventDay');
+    expect(Object.keys(day?.context.rooms ?? {})).toContain('Aurora Hall');
   });
 
   it('--inspect=PORT relays every actor to a WebSocket inspector', async () => {
@@ -399,6 +402,8 @@ describe('the ptgbot command', () => {
     cli.child.stdin?.write('#swift now relayed to the inspector\n');
     await seen;
     expect(messages.some((m) => m.includes('track:swift'))).toBe(true);
+    // The context's Maps reach the inspector as their entries (JSON alone writes `{}`).
+    expect(messages.some((m) => m.includes('"Venue map"'))).toBe(true);
     socket.close();
     cli.child.kill('SIGTERM');
     expect(await cli.exit).toBe(0);

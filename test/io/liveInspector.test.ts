@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { InspectionEvent } from 'xstate';
 import { LiveInspector } from '../../src/io/observe/liveInspector.js';
+import { shown } from '../../src/io/observe/shown.js';
 
 const received = (type: string, actor = 'eventDay') =>
   ({
@@ -32,5 +33,35 @@ describe('the built-in inspector', () => {
     now += 3 * 60_000 + 1000;
     inspector.inspect(received('user.in'));
     expect(inspector.events).toHaveLength(50);
+  });
+});
+
+describe('what the inspectors show of a context', () => {
+  it('a Map as its entries, nested ones too, and a key like __proto__ as data', () => {
+    const context = {
+      checkins: new Map([['__proto__', { nick: 'x', at: new Map([['in', '10:00']]) }]]),
+      tags: new Set(['moved']),
+      tracks: ['swift'],
+    };
+    const seen = shown(context) as Record<string, Record<string, unknown>>;
+    expect(JSON.parse(JSON.stringify(seen))).toEqual({
+      checkins: JSON.parse('{"__proto__": {"nick": "x", "at": {"in": "10:00"}}}'),
+      tags: ['moved'],
+      tracks: ['swift'],
+    });
+    expect(Object.getPrototypeOf(seen.checkins)).toBe(Object.prototype);
+  });
+
+  it('the built-in inspector keeps an actor’s context so', () => {
+    const inspector = new LiveInspector();
+    inspector.inspect({
+      type: '@xstate.snapshot',
+      actorRef: { id: 'x:0', systemId: 'eventDay' },
+      snapshot: { value: {}, context: { links: new Map([['pad', 'https://pad.example.org/']]) } },
+      event: { type: 'x' },
+    } as unknown as InspectionEvent);
+    expect(inspector.actors.get('eventDay')?.context).toEqual({
+      links: { pad: 'https://pad.example.org/' },
+    });
   });
 });

@@ -5,6 +5,7 @@ import { WebSocket, WebSocketServer } from 'ws';
 import type { InspectionEvent, Observer } from 'xstate';
 
 import type { InspectTarget } from './inspectTarget.js';
+import { shown } from './shown.js';
 
 export type { InspectTarget };
 
@@ -24,7 +25,7 @@ export function inspectionRecord(event: InspectionEvent): Record<string, unknown
     sessionId: actor.sessionId,
   };
   if (event.type === '@xstate.event') {
-    record.event = event.event;
+    record.event = shown(event.event);
     record.sourceId = (event.sourceRef as { id?: string } | undefined)?.id ?? null;
   }
   if (event.type === '@xstate.snapshot' || event.type === '@xstate.actor') {
@@ -32,8 +33,8 @@ export function inspectionRecord(event: InspectionEvent): Record<string, unknown
     const snapshot =
       event.type === '@xstate.snapshot' ? event.snapshot : event.actorRef.getSnapshot();
     record.value = (snapshot as { value?: unknown } | undefined)?.value ?? null;
-    record.context = (snapshot as { context?: unknown } | undefined)?.context ?? null;
-    if (event.type === '@xstate.snapshot') record.event = event.event;
+    record.context = shown((snapshot as { context?: unknown } | undefined)?.context ?? null);
+    if (event.type === '@xstate.snapshot') record.event = shown(event.event);
   }
   return record;
 }
@@ -51,7 +52,11 @@ export function startInspection(target: Exclude<InspectTarget, { kind: 'page' }>
     };
   }
   const relay = startRelay(target.port);
-  const inspector = createWebSocketInspector({ url: `ws://127.0.0.1:${target.port}` });
+  const inspector = createWebSocketInspector({
+    url: `ws://127.0.0.1:${target.port}`,
+    sanitizeContext: (context) => shown(context) as typeof context,
+    sanitizeEvent: (event) => shown(event) as typeof event,
+  });
   return {
     where: `http://127.0.0.1:${target.port} (the Stately inspector, loaded from stately.ai)`,
     inspect: inspector.inspect,

@@ -1,4 +1,5 @@
 import type { InspectionEvent } from 'xstate';
+import { shown } from './shown.js';
 
 /** One actor as the inspector page shows it. */
 export interface InspectedActor {
@@ -53,13 +54,14 @@ export class LiveInspector {
           id,
           value: snapshot.value ?? null,
           tags: [...(snapshot.tags ?? [])].sort(),
-          context: snapshot.context ?? null,
+          context: shown(snapshot.context ?? null),
         });
       this.changed();
     } else if (event.type === '@xstate.event') {
       const type = (event.event as { type?: string }).type ?? '?';
       if (type.startsWith('xstate.')) return;
-      this.record({ at: this.now().toISOString(), actor: id, type, event: event.event, count: 1 });
+      const entry = { at: this.now().toISOString(), actor: id, type, event: shown(event.event) };
+      this.record({ ...entry, count: 1 });
       this.changed();
     }
   };
