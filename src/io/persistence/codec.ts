@@ -6,6 +6,8 @@ import { isPlainJson } from './plainJson.js';
  * by what people type) come back as they were. A value that is plain JSON already (most
  * journal lines) gets no annotations from superjson, which then writes `{"json": value}`;
  * that text is written directly, as superjson's walk costs ten times JSON's on every line.
+ * (A property that is undefined, which means the same as an absent one here, is left out
+ * as JSON leaves it, where superjson would note it.)
  */
 export const encode = (value: unknown): string =>
   isPlainJson(value) ? `{"json":${JSON.stringify(value)}}` : superjson.stringify(value);
