@@ -50,8 +50,9 @@ const MAP_KEYS = new Set<string>([
 ]);
 
 const toMap = (record: object): Map<string, unknown> => new Map(Object.entries(record));
-// Object.fromEntries defines own keys, whatever they are (`__proto__` included).
-const toRecord = (map: ReadonlyMap<string, unknown>) => Object.fromEntries(map);
+/** A Map as a plain record: Object.fromEntries defines own keys, `__proto__` included. */
+export const toRecord = <T>(map: ReadonlyMap<string, T>): Record<string, T> =>
+  Object.fromEntries(map);
 
 /** File-shaped event data as the machines take it; keys not in either shape are dropped. */
 export function toEventData(data: EventImport): EventData {

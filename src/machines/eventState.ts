@@ -1,6 +1,6 @@
 import type { SnapshotFrom } from 'xstate';
 import { trackActorId } from './event/context.js';
-import type { ScheduleMap } from './eventData.js';
+import { type ScheduleMap, toRecord } from './eventData.js';
 import { roomsForTrackOn } from './schedule.js';
 import type { EventDayMachine } from './event/eventDayMachine.js';
 import type {
@@ -102,8 +102,7 @@ function readTrack(
 const records = new WeakMap<ReadonlyMap<string, unknown>, Record<string, unknown>>();
 function asRecord<T>(map: ReadonlyMap<string, T>): Record<string, T> {
   let record = records.get(map);
-  // Object.fromEntries defines own keys, whatever they are (`__proto__` included).
-  if (!record) records.set(map, (record = Object.fromEntries(map)));
+  if (!record) records.set(map, (record = toRecord(map)));
   return record as Record<string, T>;
 }
 

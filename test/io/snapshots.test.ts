@@ -224,8 +224,8 @@ describe('durable snapshots', () => {
     await first.say('#swift color red');
     await first.say('#swift url https://meet.example.org/a');
     const written = readFileSync(`${path}.journal`, 'utf8').trim().split('\n');
-    // The same changes as the earlier version wrote them: `track.color`, `track.url`.
-    // Plain JSON lines, as the earlier version wrote them.
+    // The same changes as the earlier version wrote them: `track.color`, `track.url`, as
+    // plain JSON lines.
     const [color, url] = written.map((l) => JSON.parse(l).json);
     color.event = { ...color.event, type: 'track.color', color: 'red' };
     url.event = { ...url.event, type: 'track.url', url: 'https://meet.example.org/b' };

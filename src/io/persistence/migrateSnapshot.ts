@@ -12,7 +12,7 @@ const isObject = (v: unknown): v is Json =>
  * regions, each track's `discussion` and `placement`. The day region settles at the next
  * clock tick; a track with a location was moved by its moderator.
  */
-export function migrateV1(envelope: Json): Json {
+function migrateV1(envelope: Json): Json {
   const snapshot = envelope.snapshot;
   if (!isObject(snapshot)) return { ...envelope, version: 2 };
   const children = isObject(snapshot.children) ? snapshot.children : {};
@@ -47,7 +47,7 @@ const SETTINGS = ['eventid', 'padBase', 'newdayAt', 'startDate', 'limits'] as co
  * Version 2 snapshots keep the event's settings as keys of the event day's context;
  * version 3 keeps them under `settings` (fewer keys make xstate's context copies cheap).
  */
-export function migrateV2(envelope: Json): Json {
+function migrateV2(envelope: Json): Json {
   const snapshot = envelope.snapshot;
   if (!isObject(snapshot) || !isObject(snapshot.context)) return { ...envelope, version: 3 };
   const { context } = snapshot;
@@ -88,7 +88,7 @@ function withoutDiscussion(children: unknown): unknown {
  * event data `~undo` keeps. A track in version 4 has no `discussion` region: whether it
  * discusses something is whether it has a current topic.
  */
-export function migrateV3(envelope: Json): Json {
+function migrateV3(envelope: Json): Json {
   const snapshot = envelope.snapshot;
   if (!isObject(snapshot) || !isObject(snapshot.context)) return { ...envelope, version: 4 };
   const context = { ...snapshot.context };
@@ -112,4 +112,21 @@ export function migrateV3(envelope: Json): Json {
     version: 4,
     snapshot: { ...snapshot, context, children: withoutDiscussion(snapshot.children) },
   };
+}
+
+/** Each earlier version's migration to the next, by the version it reads. */
+const MIGRATIONS = new Map<unknown, (envelope: Json) => Json>([
+  [1, migrateV1],
+  [2, migrateV2],
+  [3, migrateV3],
+]);
+
+/** A snapshot file's envelope brought up to the current version, one step at a time. */
+export function migrated(raw: unknown): unknown {
+  let envelope = raw;
+  for (;;) {
+    const step = isObject(envelope) ? MIGRATIONS.get(envelope.version) : undefined;
+    if (!step) return envelope;
+    envelope = step(envelope as Json);
+  }
 }

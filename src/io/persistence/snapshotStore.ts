@@ -5,7 +5,7 @@ import { Journal } from './journal.js';
 import { SnapshotError } from './snapshotError.js';
 
 export { SnapshotError };
-import { migrateV1, migrateV2, migrateV3 } from './migrateSnapshot.js';
+import { migrated } from './migrateSnapshot.js';
 import { encode, revive } from './codec.js';
 import { trackContextSchema, withEveryField } from '../../machines/track/fields.js';
 
@@ -102,15 +102,7 @@ export function deserialiseSnapshot(path: string, text: string): SnapshotFile {
       `it is not a ptgbot snapshot (its type annotations do not fit its data: ${(error as Error).message})`,
     );
   }
-  if (typeof raw === 'object' && raw !== null && 'version' in raw && raw.version === 1) {
-    raw = migrateV1(raw as Record<string, unknown>);
-  }
-  if (typeof raw === 'object' && raw !== null && 'version' in raw && raw.version === 2) {
-    raw = migrateV2(raw as Record<string, unknown>);
-  }
-  if (typeof raw === 'object' && raw !== null && 'version' in raw && raw.version === 3) {
-    raw = migrateV3(raw as Record<string, unknown>);
-  }
+  raw = migrated(raw);
   if (
     typeof raw === 'object' &&
     raw !== null &&
